@@ -1,0 +1,5 @@
+import sys
+
+from kgnotes.cli import main
+
+sys.exit(main())

@@ -1,0 +1,89 @@
+"""The `kgnotes` command line. `main(argv) -> int`; nothing below it calls sys.exit.
+
+Exit codes: 0 clean (warnings allowed), 1 error findings, 2 usage, config or input error
+(a path that does not exist, a file that cannot be read), 3 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kgnotes import __version__
+from kgnotes.errors import ConfigError, UsageError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", help="files or folders (default: config, else notes/)")
+    parser.add_argument("--config", type=Path, help="config file (default: found walking up)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kgnotes",
+        description="Lint Markdown study notes and build a knowledge graph of their services.",
+    )
+    parser.add_argument("--version", action="version", version=f"kgnotes {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="lint notes (exit 1 on error findings)")
+    _add_common(check)
+    check.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text")
+    check.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="only these rules (code, code prefix or name; repeat or comma-separate)",
+    )
+    check.add_argument(
+        "--ignore", action="append", default=[], metavar="RULE", help="skip these rules"
+    )
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with errors")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    check.add_argument("--output", type=Path, help="write the report to this file")
+
+    parse = commands.add_parser("parse", help="print the parsed notes")
+    _add_common(parse)
+    parse.add_argument("--json", action="store_true", help="JSON (the default and only format)")
+
+    rules = commands.add_parser("rules", help="list the rules, or explain one")
+    rules.add_argument("rule", nargs="?", help="code or name")
+
+    schema = commands.add_parser("schema", help="export the JSON Schemas to schemas/")
+    schema.add_argument("--out", type=Path, default=Path("schemas"))
+    schema.add_argument("--check", action="store_true", help="fail if the files are stale")
+    return parser
+
+
+def _split(values: list[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_request:  # argparse has printed its usage message
+        return int(exit_request.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        from kgnotes import commands
+
+        return commands.run(args)
+    except (ConfigError, UsageError) as error:
+        print(f"kgnotes: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("kgnotes: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN
+    except Exception as error:  # a bug: one line, never a traceback
+        print(f"kgnotes: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_INTERNAL

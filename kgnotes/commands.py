@@ -1,0 +1,132 @@
+"""What each subcommand does, given parsed arguments. Only this module and the reporters
+write to stdout."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kgnotes.config import LoadedConfig, load_config
+from kgnotes.errors import UsageError
+
+
+def _split(values: list[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _input_paths(args: argparse.Namespace, loaded: LoadedConfig) -> list[str]:
+    if args.paths:
+        return list(args.paths)
+    return [_display(loaded.resolve(path)) for path in loaded.config.paths]
+
+
+def _display(path: Path) -> str:
+    """Paths relative to the working directory when they are under it, as users typed them."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _print_problems(problems: list[str]) -> None:
+    for problem in problems:
+        print(f"kgnotes: {problem}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    handler = {
+        "check": run_check,
+        "parse": run_parse,
+        "rules": run_rules,
+        "schema": run_schema,
+    }[args.command]
+    return handler(args)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from kgnotes.diagnostics import exit_code
+    from kgnotes.engine import active_rules, run_rules
+    from kgnotes.loading import load_corpus
+    from kgnotes.report import FORMATS
+    from kgnotes.report.summary import RunSummary
+    from kgnotes.rules import find_rule
+
+    loaded = load_config(args.config)
+    select, ignore = _split(args.select), _split(args.ignore)
+    for key in select + ignore:
+        if key.upper() != "ALL" and find_rule(key) is None and not _is_code_prefix(key):
+            raise UsageError(f"unknown rule {key!r} (see 'kgnotes rules')")
+    rules = active_rules(loaded, select, ignore)
+    corpus = load_corpus(_input_paths(args, loaded), loaded, use_cache=not args.no_cache)
+    result = run_rules(corpus, loaded, rules)
+    summary = RunSummary(files=len(result.corpus.files), notes=len(result.corpus.notes))
+    report = FORMATS[args.format](result.diagnostics, summary)
+    if args.output:
+        from kgnotes.atomic import write_text_atomic
+
+        write_text_atomic(args.output, report)
+    else:
+        sys.stdout.write(report)
+    _print_problems(result.problems)
+    code = exit_code(result.diagnostics, result.input_error)
+    return 0 if args.exit_zero and code == 1 else code
+
+
+def _is_code_prefix(key: str) -> bool:
+    from kgnotes.rules import REGISTRY
+
+    return any(code.startswith(key.upper()) for code in REGISTRY) and len(key) >= 3
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    from kgnotes.loading import load_corpus
+
+    loaded = load_config(args.config)
+    corpus = load_corpus(_input_paths(args, loaded), loaded, use_cache=False)
+    files = [file.model_dump(mode="json") for file in corpus.corpus.files]
+    sys.stdout.write(json.dumps(files, indent=2, ensure_ascii=False) + "\n")
+    _print_problems(corpus.problems)
+    broken = corpus.problems or any(file.error for file in corpus.corpus.files)
+    return 2 if broken else 0
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from kgnotes.rules import REGISTRY, find_rule
+
+    if args.rule:
+        rule = find_rule(args.rule)
+        if rule is None:
+            raise UsageError(f"unknown rule {args.rule!r} (see 'kgnotes rules')")
+        sys.stdout.write(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.doc}\n")
+        return 0
+    width = max(len(rule.name) for rule in REGISTRY.values())
+    for rule in REGISTRY.values():
+        sys.stdout.write(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.summary}\n")
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from kgnotes.json_schemas import render_all
+
+    stale = []
+    for name, text in render_all().items():
+        target = args.out / name
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == text:
+            continue
+        if args.check:
+            stale.append(str(target))
+            continue
+        from kgnotes.atomic import write_text_atomic
+
+        write_text_atomic(target, text)
+        sys.stdout.write(f"wrote {target}\n")
+    if stale:
+        print(
+            f"kgnotes: stale schema files: {', '.join(stale)} (run 'kgnotes schema')",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

@@ -1,0 +1,102 @@
+"""Run the rules over a corpus: select, stamp, suppress and sort the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from kgnotes.config import LoadedConfig
+from kgnotes.corpus import Corpus
+from kgnotes.diagnostics import Diagnostic, Severity, fingerprint
+from kgnotes.loading import LoadedCorpus
+from kgnotes.rules import REGISTRY
+from kgnotes.rules.base import Rule
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    severity: Severity
+    options: BaseModel
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic]
+    corpus: Corpus
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def input_error(self) -> bool:
+        return bool(self.problems) or any(d.code == "KGN001" for d in self.diagnostics)
+
+
+def _matches(rule: Rule, keys: Iterable[str]) -> bool:
+    for key in keys:
+        if key.upper() == "ALL" or rule.code.startswith(key.upper()) or rule.name == key:
+            return True
+    return False
+
+
+def active_rules(
+    loaded: LoadedConfig, select: list[str] | None = None, ignore: list[str] | None = None
+) -> list[ActiveRule]:
+    config = loaded.config
+    chosen_select = list(select) if select else list(config.select)
+    chosen_ignore = list(config.ignore) + list(ignore or [])
+    result = []
+    for rule in REGISTRY.values():
+        if chosen_select and not _matches(rule, chosen_select):
+            continue
+        if _matches(rule, chosen_ignore):
+            continue
+        settings = config.rules.get(rule.name) or config.rules.get(rule.code)
+        severity = rule.severity
+        options: dict = {}
+        if settings is not None:
+            if settings.severity == "off":
+                continue
+            severity = settings.severity or severity
+            options = settings.options
+        result.append(ActiveRule(rule, severity, rule.options_model.model_validate(options)))
+    return result
+
+
+def run_rules(
+    loaded_corpus: LoadedCorpus, loaded: LoadedConfig, rules: list[ActiveRule]
+) -> CheckResult:
+    corpus = loaded_corpus.corpus
+    diagnostics: list[Diagnostic] = []
+    for file in corpus.files:
+        ignored = loaded.ignored_rules_for(file.path)
+        for active in rules:
+            rule = active.rule
+            keys = {rule.code, rule.name}
+            if keys & ignored or any(rule.code.startswith(k.upper()) for k in ignored):
+                continue
+            targets = [file] if rule.scope == "file" else list(file.notes)
+            for target in targets:
+                for finding in rule.check(target, corpus, active.options):
+                    if file.suppressions.silences(keys, finding.line):
+                        continue
+                    diagnostics.append(
+                        Diagnostic(
+                            path=finding.path or file.path,
+                            line=finding.line,
+                            column=finding.column,
+                            code=rule.code,
+                            rule=rule.name,
+                            severity=active.severity,
+                            message=finding.message,
+                            data=finding.data,
+                            fingerprint=fingerprint(
+                                rule.code,
+                                finding.path or file.path,
+                                finding.anchor or finding.message,
+                            ),
+                        )
+                    )
+    diagnostics.sort()
+    return CheckResult(diagnostics, corpus, list(loaded_corpus.problems))
