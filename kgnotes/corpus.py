@@ -9,10 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
+from kgnotes.answers import AnswerOptions, QuestionAnswer, answer_note
 from kgnotes.models import Fact, Note, ParsedFile, Question
 from kgnotes.schema import DEFAULT_SCHEMA, NoteSchema
+from kgnotes.similar import SimilarityIndex
 from kgnotes.text.normalize import normalise_for_duplicates
+from kgnotes.text.terms import (
+    Synonyms,
+    content_terms,
+    entity_terms,
+    load_synonyms,
+    word_initials,
+)
 
 
 @dataclass(frozen=True)
@@ -28,13 +38,43 @@ class Located:
         return f"{self.note.path}:{self.line}"
 
 
+@dataclass(frozen=True)
+class Reworded:
+    """The earlier item a later one says again in other words."""
+
+    first: Located
+    score: float
+    shared_terms: tuple[str, ...]
+
+
 class Corpus:
     def __init__(
-        self, files: list[ParsedFile], schemas: dict[str, NoteSchema] | None = None
+        self,
+        files: list[ParsedFile],
+        schemas: dict[str, NoteSchema] | None = None,
+        synonyms: Synonyms | None = None,
+        catalog: Any = None,
     ) -> None:
         self.files = tuple(sorted(files, key=lambda f: f.path))
         self.notes = tuple(note for f in self.files for note in f.notes)
         self._schemas = schemas or {}
+        self.synonyms = synonyms if synonyms is not None else load_synonyms()
+        self.catalog = catalog
+        self._reworded_cache: dict[tuple[str, float], dict[tuple[str, int], Reworded]] = {}
+        self._answer_maps: dict[AnswerOptions, dict[tuple[str, int], QuestionAnswer]] = {}
+
+    def answer_map(
+        self, options: AnswerOptions | None = None
+    ) -> dict[tuple[str, int], QuestionAnswer]:
+        """(path, question line) -> where its answer is; computed once per option set."""
+        options = options or AnswerOptions()
+        if options not in self._answer_maps:
+            answers: dict[tuple[str, int], QuestionAnswer] = {}
+            for note in self.notes:
+                for answer in answer_note(note, self.synonyms, options):
+                    answers[(note.path, answer.line)] = answer
+            self._answer_maps[options] = answers
+        return self._answer_maps[options]
 
     def schema_for(self, path: str) -> NoteSchema:
         return self._schemas.get(path, DEFAULT_SCHEMA)
@@ -48,6 +88,47 @@ class Corpus:
         for note in self.notes:
             for fact in note.facts:
                 yield note, fact
+
+    def services_in(self, text: str) -> set[str]:
+        """Catalog ids of the services a text names (empty until a catalog is loaded)."""
+        if self.catalog is None:
+            return set()
+        return {mention.service_id for mention in self.catalog.link(text)}
+
+    def service_label(self, service_id: str) -> str:
+        return self.catalog.label(service_id) if self.catalog is not None else service_id
+
+    def reworded_question_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
+        """(path, line) of a later question -> the earlier question it rewords."""
+        items = [(note, question.line, question.text) for note, question in self.questions()]
+        return self._reworded(("questions", threshold), items, threshold)
+
+    def reworded_fact_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
+        items = []
+        for note in self.notes:
+            units = [(fact.line, fact.text) for fact in note.facts]
+            if note.scenario_answer is not None:
+                units.append((note.scenario_answer.line, note.scenario_answer.text))
+            items.extend((note, line, text) for line, text in sorted(units))
+        return self._reworded(("facts", threshold), items, threshold)
+
+    def _reworded(
+        self, key: tuple[str, float], items: list[tuple[Note, int, str]], threshold: float
+    ) -> dict[tuple[str, int], Reworded]:
+        if key not in self._reworded_cache:
+            term_sets = [frozenset(content_terms(text, self.synonyms)) for _, _, text in items]
+            entities = [entity_terms(text, self.synonyms) for _, _, text in items]
+            initials = [word_initials(text) for _, _, text in items]
+            index = SimilarityIndex(term_sets, entities, initials)
+            found = {}
+            for pair in index.pairs(threshold):
+                note, line, _ = items[pair.later]
+                first_note, first_line, first_text = items[pair.earlier]
+                found[(note.path, line)] = Reworded(
+                    Located(first_note, first_line, first_text), pair.score, pair.shared
+                )
+            self._reworded_cache[key] = found
+        return self._reworded_cache[key]
 
     @cached_property
     def first_question_copies(self) -> dict[str, Located]:

@@ -14,7 +14,8 @@ serviceAbbreviation, serviceId) and derives one catalog entry::
 * aliases: the full name, the abbreviation and the serviceId, each with and without its prefix;
   a "(XYZ)" at the end of a name gives its own alias. A form WITHOUT "Amazon"/"AWS" is kept only
   when it is distinctive: it has a digit ("S3", "Route 53"), an upper-case letter after the first
-  letter of a word ("DynamoDB", "SQS", "IoT Events"), or three words or more ("Simple Queue
+  letter of a word ("DynamoDB", "SQS", "IoT Events"; a hyphen splits words, so "Sign-In" is two
+  plain words), or three words or more ("Simple Queue
   Service"). Plain one- or two-word forms ("Athena", "Config", "Data Pipeline", "Machine
   Learning") are ordinary words too often; kgnotes/catalog/aws_overrides.toml adds the safe ones.
 
@@ -47,8 +48,7 @@ BASE_PATH = CATALOG_DIR / "aws_base.json"
 OVERRIDES_PATH = CATALOG_DIR / "aws_overrides.toml"
 
 PREFIXES = ("Amazon", "AWS")
-_GLUED_PREFIX = re.compile(r"^(Amazon|AWS)(?=[A-Z][a-z])")  # "AWSAppSync" -> "AWS AppSync"
-_GLUED_PREFIX_ACRONYM = re.compile(r"^(Amazon)(?=[A-Z]{2,}$)")  # "AmazonMQ" -> "Amazon MQ"
+_GLUED_PREFIX = re.compile(r"^(Amazon|AWS)(?=[A-Z])")  # "AWSAppSync", "AmazonMQ"
 _PARENTHETICAL = re.compile(r"^(?P<head>.*?)\s*\((?P<inner>[^()]+)\)\s*$")
 _ALLOWED_BOTOCORE_KEYS = {"id", "name", "merge_into", "drop", "drop_aliases"}
 
@@ -58,9 +58,7 @@ def _clean(text: str | None) -> str:
     if not text:
         return ""
     text = " ".join(text.split())
-    text = _GLUED_PREFIX.sub(r"\1 ", text, count=1)
-    text = _GLUED_PREFIX_ACRONYM.sub(r"\1 ", text, count=1)
-    return text
+    return _GLUED_PREFIX.sub(r"\1 ", text, count=1)
 
 
 def _strip_prefix(text: str) -> str:
@@ -76,7 +74,7 @@ def _has_prefix(text: str) -> bool:
 
 def _is_distinctive(bare: str) -> bool:
     """Whether a form without "Amazon"/"AWS" is safe to match in prose on its own."""
-    words = bare.split()
+    words = re.split(r"[\s-]+", bare)  # "Sign-In" is two plain words, not "SignIn"
     if any(ch.isdigit() for ch in bare):
         return True
     if any(any(ch.isupper() for ch in word[1:]) for word in words):
@@ -90,6 +88,10 @@ def _split_parenthetical(text: str) -> list[str]:
     if not match:
         return [text]
     return [match["head"], match["inner"]]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def slugify(name: str) -> str:
@@ -107,12 +109,21 @@ def derive_entry(metadata: dict[str, Any]) -> dict[str, Any]:
 
     full_parts = _split_parenthetical(full) if full else []
     full_name = full_parts[0] if full_parts else ""
+    # "Amazon Transcribe Service" with serviceId "Transcribe": the product is "Amazon Transcribe".
+    short_full = full_name
+    if (
+        _has_prefix(full_name)
+        and full_name.endswith(" Service")
+        and _squash(_strip_prefix(full_name).removesuffix(" Service")) == _squash(service_id)
+    ):
+        short_full = full_name.removesuffix(" Service")
+        full_parts.append(short_full)
 
     # An abbreviation written as a lower-case identifier ("drs", "mgn") is no display name.
-    usable_abbreviation = abbreviation if abbreviation and abbreviation != abbreviation.lower() else ""
-    name = _strip_prefix(_split_parenthetical(usable_abbreviation)[0] if usable_abbreviation else "")
+    usable = abbreviation if abbreviation != abbreviation.lower() else ""
+    name = _strip_prefix(_split_parenthetical(usable)[0]) if usable else ""
     if not name:
-        name = _strip_prefix(full_name) if full_name else service_id
+        name = _strip_prefix(short_full) or service_id
 
     forms: list[str] = []
     for raw in (*full_parts, abbreviation, service_id):
@@ -149,7 +160,7 @@ def load_overrides(path: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
 
 
 def build(session: Any, steering: dict[str, dict[str, Any]], not_services: list[str]) -> dict:
-    import botocore  # noqa: PLC0415  (development-only dependency)
+    import botocore  # development-only dependency, imported late on purpose
 
     available = session.get_available_services()
     unknown = sorted(set(steering) - set(available))
@@ -225,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        import botocore.session  # noqa: PLC0415
+        import botocore.session
     except ImportError:
         print("botocore is not installed (pip install -e '.[dev]')", file=sys.stderr)
         return 2
@@ -246,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.output} is up to date: {summary}")
         return 0
     args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}: {summary}")
+    shown = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
+    print(f"wrote {shown}: {summary}")
     return 0
 
 

@@ -16,6 +16,8 @@ from kgnotes.rules import (
     kgn105_heading_level,
     kgn201_duplicate_question,
     kgn202_duplicate_fact,
+    kgn301_unanswered_question,
+    kgn302_unsupported_term,
 )
 from kgnotes.rules.base import Rule
 
@@ -29,6 +31,8 @@ _MODULES = (
     kgn105_heading_level,
     kgn201_duplicate_question,
     kgn202_duplicate_fact,
+    kgn301_unanswered_question,
+    kgn302_unsupported_term,
 )
 
 REGISTRY: dict[str, Rule] = {}

@@ -1,53 +1,82 @@
-"""The same question asked twice, in one note or anywhere in the corpus.
+"""The same question asked twice, in one note or anywhere in the corpus, also reworded.
 
 ## What it does
-Compares questions after normalising case, punctuation, white space and Markdown emphasis,
-across every note being checked. The later copy (by path, then line) is reported and the
-message names the first.
+Finds exact copies (after normalising case, punctuation, white space and Markdown emphasis)
+and reworded copies ("Which queue type guarantees ordering?" / "Which queue type keeps
+messages in order?") across every note being checked. Reworded copies are found through an
+index of rare terms (see `kgnotes/similar.py`), never by comparing all pairs, and scored by
+weighted term overlap, so questions that share words but ask different things ("maximum
+size" / "maximum retention" of an SQS message) stay apart. The later copy (by path, then
+line) is reported and the message names the first.
 
 ## Why is this bad?
 A duplicate inflates the quiz and drifts: one copy gets fixed, the other does not.
 
 ## Example
 ```markdown
+## SQS
+
+- FIFO queues keep messages in the order they were sent.
+
+### Questions
+
 - Which queue type keeps messages in order?
-- Which queue type keeps **messages** in order
+- Which queue type guarantees ordering?
 ```
 
 ## Options
-None.
+- `reworded` (bool, default true): also report reworded copies.
+- `reworded_threshold` (float, default 0.55): similarity (0 to 1) from which two questions
+  are the same question. `bench/eval_answerability.py` prints precision and recall.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from kgnotes.corpus import Corpus
 from kgnotes.diagnostics import Finding
 from kgnotes.models import Note
-from kgnotes.rules.base import NoOptions
 from kgnotes.text.normalize import normalise_for_duplicates
 
 CODE = "KGN201"
 NAME = "duplicate-question"
 SEVERITY = "error"
-Options = NoOptions
 
 
-def check(note: Note, corpus: Corpus, options: NoOptions) -> Iterator[Finding]:
+class Options(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    reworded: bool = True
+    reworded_threshold: float = Field(default=0.55, gt=0, le=1)
+
+
+def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
     first_copies = corpus.first_question_copies
+    reworded = (
+        corpus.reworded_question_copies(options.reworded_threshold) if options.reworded else {}
+    )
     for question in note.questions:
         key = normalise_for_duplicates(question.text)
         first = first_copies.get(key)
-        if (
-            key
-            and first is not None
-            and (first.note.path, first.line) != (note.path, question.line)
-        ):
-            yield Finding(
-                anchor=question.text,
-                line=question.line,
-                column=question.column,
-                message=f"question repeats {first.where} ('{first.note.title}')",
-                data={"first": first.where},
+        here = (note.path, question.line)
+        if key and first is not None and (first.note.path, first.line) != here:
+            message = f"question repeats {first.where} ('{first.note.title}')"
+            data = {"first": first.where, "similarity": 1.0}
+        elif here in reworded:
+            match = reworded[here]
+            first = match.first
+            message = (
+                f"question rewords {first.where} ('{first.text}', similarity {match.score:.2f})"
             )
+            data = {"first": first.where, "similarity": match.score}
+        else:
+            continue
+        yield Finding(
+            anchor=question.text,
+            line=question.line,
+            column=question.column,
+            message=message,
+            data=data,
+        )

@@ -1,22 +1,34 @@
-"""The same fact written twice, in one note or anywhere in the corpus.
+"""The same fact written twice, in one note or anywhere in the corpus, also reworded.
 
 ## What it does
 Compares facts and scenario answers after normalising case, punctuation, white space and
-Markdown emphasis. The later copy (by path, then line) is reported, naming the first. A
-scenario answer repeated as a fact bullet is the common case.
+Markdown emphasis, and finds reworded copies through the same rare-term index as
+`duplicate-question` (with a stricter threshold, since facts are longer). The later copy (by
+path, then line) is reported, naming the first. A scenario answer repeated as a fact bullet
+is the common case.
 
 ## Why is this bad?
 Repeated facts make notes longer without making them better, and the copies drift apart.
 
 ## Example
 ```markdown
-_Put an SQS queue between the tiers._
+## SQS
 
-- Put an SQS queue between the tiers.
+> Orders arrive in bursts that the workers cannot keep up with.
+
+_Put an SQS queue between the web tier and the workers._
+
+- Put an SQS queue between the web tier and the workers.
+
+### Questions
+
+- How do you absorb bursts of orders?
 ```
 
 ## Options
 - `min_words` (int, default 4): shorter facts ("AWS Lambda") may repeat freely.
+- `reworded` (bool, default true): also report reworded copies.
+- `reworded_threshold` (float, default 0.65).
 """
 
 from __future__ import annotations
@@ -38,10 +50,13 @@ SEVERITY = "error"
 class Options(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     min_words: int = Field(default=4, ge=1)
+    reworded: bool = True
+    reworded_threshold: float = Field(default=0.65, gt=0, le=1)
 
 
 def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
     first_copies = corpus.first_fact_copies
+    reworded = corpus.reworded_fact_copies(options.reworded_threshold) if options.reworded else {}
     items = [(fact.line, fact.column, fact.text) for fact in note.facts]
     if note.scenario_answer is not None:
         answer = note.scenario_answer
@@ -52,10 +67,13 @@ def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
             continue
         first = first_copies.get(key)
         if first is not None and (first.note.path, first.line) != (note.path, line):
-            yield Finding(
-                anchor=text,
-                line=line,
-                column=column,
-                message=f"fact repeats {first.where} ('{first.note.title}')",
-                data={"first": first.where},
-            )
+            message = f"fact repeats {first.where} ('{first.note.title}')"
+            data = {"first": first.where, "similarity": 1.0}
+        elif (note.path, line) in reworded:
+            match = reworded[(note.path, line)]
+            first = match.first
+            message = f"fact rewords {first.where} (similarity {match.score:.2f})"
+            data = {"first": first.where, "similarity": match.score}
+        else:
+            continue
+        yield Finding(anchor=text, line=line, column=column, message=message, data=data)

@@ -1,0 +1,73 @@
+"""A question that no fact in its note answers.
+
+## What it does
+Looks for the fact(s) of the note that answer each question: fact bullets, a lead-in line
+with its list, sub-bullets, the scenario and its answer, and in the questions-and-answers
+layouts the matched answer. A question whose best fact scores below the threshold is
+reported with the closest fact (file:line), its score, and the question's key words that
+appear nowhere in the note. In the Q/A layouts a missing, empty or placeholder answer is
+unanswered. The scorer is described in `kgnotes/answers.py`; `kgnotes explain-question
+FILE:LINE` shows its top candidates for any question.
+
+## Why is this bad?
+A question the note cannot answer means the note is missing the fact you will need in the
+exam, or the question drifted away from what you wrote down.
+
+## Example
+```markdown
+## EFS
+
+- EFS grows and shrinks automatically as files are added and removed.
+
+### Questions
+
+- What is the maximum size of an EFS file system?
+```
+
+## Options
+- `threshold` (float, default 0.5): score at which a fact answers a question. Set it once
+  for your corpus; `bench/eval_answerability.py` shows how it trades precision for recall.
+- `pair_discount`, `title_weight`, `light_weight`, `no_number_penalty`, `top_k`: scorer
+  knobs, see `kgnotes/answers.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kgnotes.answers import AnswerOptions
+from kgnotes.corpus import Corpus
+from kgnotes.diagnostics import Finding
+from kgnotes.models import Note
+
+CODE = "KGN301"
+NAME = "unanswered-question"
+SEVERITY = "error"
+Options = AnswerOptions
+
+
+def check(note: Note, corpus: Corpus, options: AnswerOptions) -> Iterator[Finding]:
+    answers = corpus.answer_map(options)
+    for question in note.questions:
+        answer = answers[(note.path, question.line)]
+        if answer.answered:
+            continue
+        if answer.method == "answer":
+            reason = (
+                "its answer is missing" if not answer.supporting else "its answer is a placeholder"
+            )
+        elif answer.supporting:
+            closest = answer.supporting[0]
+            reason = f"closest fact {note.path}:{closest.line} scores {answer.score:.2f}"
+        else:
+            reason = "the note has no facts"
+        missing = (
+            f"; not in note: {', '.join(answer.missing_terms)}" if answer.missing_terms else ""
+        )
+        yield Finding(
+            anchor=question.text,
+            line=question.line,
+            column=question.column,
+            message=f"no fact answers this question ({reason}{missing})",
+            data={"answer": answer.model_dump(exclude={"candidates"})},
+        )

@@ -1,0 +1,102 @@
+"""What kind of answer a question asks for, and whether a fact can give it.
+
+"How many read replicas can Aurora have?" asks for a count of replicas: a fact about replica
+lag "under 100 ms" talks about replicas and has a number, but not a count of them. "How long
+is the default retention?" asks for a duration; "What is the maximum size of a record?" for
+a size. A fact that cannot give the asked kind of value cannot answer, whatever words it
+shares with the question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    "forty|fifty|hundred|thousand|million|billion|dozen|unlimited|infinite|no limit"
+)
+NUMBER = re.compile(rf"(?<![\w/])(?:\d[\d,.]*|(?:{_NUMBER_WORDS})\b)", re.IGNORECASE)
+_TIME_UNIT = (
+    r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|"
+    r"months?|years?|yrs?)\b"
+)
+_SIZE_UNIT = r"(?:bytes?|[kmgtpe]i?b|kilobytes?|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
+DURATION = re.compile(
+    rf"(?:\d[\d,.]*|{_NUMBER_WORDS}|a|an|one)\s*-?\s*{_TIME_UNIT}|\b(?:instant(?:ly)?|"
+    r"immediately|real[- ]time|milliseconds|microseconds|seconds|minutes|hours|days|forever|"
+    r"indefinitely)\b",
+    re.IGNORECASE,
+)
+SIZE = re.compile(rf"\d[\d,.]*\s*{_SIZE_UNIT}|\b(?:unlimited|no (?:size )?limit)\b", re.IGNORECASE)
+RATE = re.compile(
+    rf"\d[\d,.]*\s*(?:{_SIZE_UNIT}|\w+)?\s*(?:/\s*s(?:ec)?\b|per\s+(?:second|minute|hour|day))"
+    r"|\bunlimited\b",
+    re.IGNORECASE,
+)
+
+_ASKS_COUNT = re.compile(r"\bhow\s+many\s+([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
+_ASKS_DURATION = re.compile(
+    r"\bhow\s+(?:long|soon|quickly|often|frequently)\b|\b(?:period|timeout|duration|interval|"
+    r"retention|ttl|time to live|latency|lag|grace)\b.*\?|\bhow\s+fast\b(?!.*\bthroughput\b)",
+    re.IGNORECASE,
+)
+_ASKS_SIZE = re.compile(
+    r"\b(?:how\s+(?:big|large)|size|how\s+much\s+(?:data|storage|space|memory|disk))\b",
+    re.IGNORECASE,
+)
+_ASKS_RATE = re.compile(
+    r"\b(?:throughput|per\s+second|/s|iops|requests?\s+per|bandwidth)\b", re.IGNORECASE
+)
+_ASKS_NUMBER = re.compile(
+    r"\b(?:how\s+much|what\s+port|how\s+far)\b"
+    r"|\bwhat\s+(?:is|are)\s+the\s+(?:maximum|minimum|max|min|largest|smallest)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    kind: str  # "count", "duration", "size", "rate", "number" or "" (anything)
+    counted: tuple[str, ...] = ()  # for "count": the words after "how many"
+
+
+def asked_type(question: str) -> AnswerType:
+    count = _ASKS_COUNT.search(question)
+    if count:
+        return AnswerType("count", tuple(count.group(1).lower().split()))
+    if _ASKS_RATE.search(question):
+        return AnswerType("rate")
+    if _ASKS_SIZE.search(question):
+        return AnswerType("size")
+    if _ASKS_DURATION.search(question):
+        return AnswerType("duration")
+    if _ASKS_NUMBER.search(question):
+        return AnswerType("number")
+    return AnswerType("")
+
+
+def can_answer(
+    answer_type: AnswerType, text: str, counted_stems: set[str], stems: list[str]
+) -> bool:
+    """Whether `text` holds a value of the asked kind. For counts, a number must stand
+    within four words of the counted thing ("six copies", "replicas: up to 15")."""
+    kind = answer_type.kind
+    if not kind:
+        return True
+    if kind == "duration":
+        return bool(DURATION.search(text))
+    if kind == "size":
+        return bool(SIZE.search(text))
+    if kind == "rate":
+        return bool(RATE.search(text))
+    if kind == "number":
+        return bool(NUMBER.search(text))
+    words = re.findall(r"[\w@,.-]+", text.lower())
+    number_positions = [i for i, word in enumerate(words) if NUMBER.fullmatch(word.strip(",."))]
+    if not number_positions:
+        return False
+    if not counted_stems:
+        return True
+    counted_positions = [i for i, word_stem in enumerate(stems) if word_stem in counted_stems]
+    return any(abs(n - c) <= 4 for n in number_positions for c in counted_positions)

@@ -1,0 +1,608 @@
+"""Content terms of a sentence: tokens, stop words out, stemmed, synonyms folded, acronyms
+expanded. Questions and facts go through the same function, so they meet on equal terms.
+
+"Does EFS grow and shrink automatically?" -> {efs, scale, automat}: "grow" and "shrink"
+fold into the synonym group "scale", so "scales up and down" matches it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import snowballstemmer
+
+from kgnotes.errors import ConfigError
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9@]*(?:\.[0-9]+)?")
+# "Network File System (NFS)": a note that defines an acronym teaches us its expansion.
+_DEFINED_ACRONYM = re.compile(r"((?:[A-Za-z][\w/-]*\s+){1,6}?)\(([A-Z][A-Za-z0-9]{1,7})\)")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "ought",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "s",
+        "t",
+        "don",
+        "isn",
+        "aren",
+        "doesn",
+        "didn",
+        "wasn",
+        "weren",
+        "won",
+        "wouldn",
+        "shouldn",
+        "couldn",
+        "also",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "via",
+        "e",
+        "g",
+        "eg",
+        "ie",
+        "etc",
+        "one",
+        "ones",
+        "thing",
+        "things",
+        "way",
+        "ways",
+        "using",
+        "use",
+        "used",
+        "uses",
+        "able",
+        "lets",
+        "let",
+        "make",
+        "makes",
+        "made",
+        "get",
+        "gets",
+        "got",
+        "go",
+        "goes",
+        "going",
+        "need",
+        "needs",
+        "needed",
+        "want",
+        "wants",
+        "like",
+        "well",
+        "much",
+        "many",
+        "really",
+        "kind",
+        "type",
+        "types",
+        "kinds",
+        "sort",
+        "whether",
+        "either",
+        "neither",
+        "yes",
+        "describe",
+        "explain",
+        "name",
+        "list",
+        "give",
+        "define",
+        "outline",
+        "summarise",
+        "summarize",
+        "compare",
+        "contrast",
+        "discuss",
+        "identify",
+        "tell",
+        "recall",
+        "example",
+        "examples",
+        "aws",
+        "amazon",
+        "stand",
+        "stands",
+        "short",
+        "abbreviation",
+        "acronym",
+        "mean",
+        "means",
+        "meaning",
+        "called",
+    ]
+)
+# Words whose presence says little about which fact answers: they weigh less, not nothing.
+LIGHT_WORDS = frozenset(
+    [
+        "provide",
+        "provides",
+        "offer",
+        "offers",
+        "support",
+        "supports",
+        "allow",
+        "allows",
+        "enable",
+        "enables",
+        "keep",
+        "keeps",
+        "guarantee",
+        "guarantees",
+        "work",
+        "works",
+        "help",
+        "helps",
+        "happen",
+        "happens",
+        "possible",
+        "different",
+        "difference",
+        "differ",
+        "differs",
+        "best",
+        "good",
+        "new",
+        "main",
+        "key",
+        "typical",
+        "common",
+        "usual",
+        "usually",
+        "often",
+        "always",
+        "keep",
+        "keeps",
+        "kept",
+        "hold",
+        "holds",
+        "concept",
+        "concepts",
+        "idea",
+        "purpose",
+        "usable",
+        "possible",
+        "better",
+        "alternative",
+        "alternatives",
+        "occur",
+        "occurs",
+        "occurred",
+        "happen",
+        "happens",
+        "service",
+        "services",
+        "feature",
+        "features",
+        "option",
+        "options",
+        "solution",
+        "solutions",
+        "approach",
+        "method",
+        "way",
+        "tool",
+        "tools",
+        "recommended",
+        "recommend",
+        "recommendation",
+        "situation",
+        "case",
+        "scenario",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "put",
+        "puts",
+        "turn",
+        "turns",
+        "turned",
+        "bring",
+        "brings",
+        "brought",
+        "back",
+        "set",
+        "sets",
+        "apply",
+        "applies",
+        "applied",
+        "base",
+        "based",
+        "exist",
+        "exists",
+        "existing",
+        "deploy",
+        "deploys",
+        "deployed",
+        "deployment",
+        "handle",
+        "handles",
+        "handled",
+        "directly",
+        "across",
+        "whole",
+        "within",
+        "entire",
+        "entirely",
+        "particular",
+        "specific",
+        "certain",
+        "various",
+        "several",
+        "multiple",
+        "each",
+        "every",
+        "allowed",
+        "permitted",
+        "required",
+        "include",
+        "includes",
+        "included",
+        "contain",
+        "contains",
+        "contained",
+        "come",
+        "comes",
+        "came",
+        "stay",
+        "stays",
+        "remain",
+        "remains",
+        "become",
+        "becomes",
+        "change",
+        "changes",
+        "changed",
+        "built",
+        "build",
+        "builds",
+        "designed",
+        "design",
+        "available",
+        "actually",
+        "still",
+        "already",
+        "instead",
+        "rather",
+        "another",
+        "others",
+        "etc",
+        "anything",
+        "something",
+        "everything",
+        "nothing",
+        "whatever",
+        "happen",
+        "happens",
+        "mention",
+        "mentioned",
+        "matter",
+        "matters",
+        "sure",
+        "enough",
+        "able",
+    ]
+)
+ANTONYMS = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("maximum", "minimum"),
+        ("encrypt", "decrypt"),
+        ("inbound", "outbound"),
+        ("public", "private"),
+        ("upload", "download"),
+        ("synchronous", "asynchronous"),
+        ("horizontal", "vertical"),
+        ("primary", "secondary"),
+        ("enable", "disable"),
+        ("ingress", "egress"),
+        ("read", "write"),
+        ("start", "stop"),
+        ("before", "after"),
+        ("input", "output"),
+        ("import", "export"),
+        ("increase", "decrease"),
+    )
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    if _NUMBER.match(word) or "@" in word or any(ch.isdigit() for ch in word):
+        return word
+    return _stemmer().stemWord(word)
+
+
+_STOP_STEMS = frozenset(_stemmer().stemWord(word) for word in STOP_WORDS) - {"data"}
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Synonym groups: every member stem maps to the group's first word's stem; phrases
+    (several words) are rewritten to that word before tokenising."""
+
+    by_stem: dict[str, str] = field(default_factory=dict)
+    phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+    def canonical(self, term: str) -> str:
+        return self.by_stem.get(term, term)
+
+
+def _build_synonyms(groups: list[list[str]]) -> Synonyms:
+    by_stem: dict[str, str] = {}
+    phrases: list[tuple[re.Pattern[str], str]] = []
+    for group in groups:
+        words = [member.lower().strip() for member in group if member.strip()]
+        if not words:
+            continue
+        head = re.sub(r"[\s-]+", "", words[0])
+        for member in words:
+            if " " in member or "-" in member:
+                pattern = r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", member)))
+                phrases.append((re.compile(pattern + r"\b"), f" {head} "))
+            else:
+                by_stem.setdefault(stem(member), head)
+        by_stem.setdefault(stem(head), head)
+        by_stem.setdefault(head, head)
+    phrases.sort(key=lambda item: -len(item[0].pattern))  # longest phrase first
+    return Synonyms(by_stem, tuple(phrases))
+
+
+def _read_groups(text: str, origin: str) -> list[list[str]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{origin}: invalid TOML: {error}") from None
+    groups = data.get("groups")
+    unknown = set(data) - {"groups"}
+    if unknown:
+        raise ConfigError(f"{origin}: {sorted(unknown)[0]}: unknown key")
+    if not isinstance(groups, list) or not all(
+        isinstance(group, list) and all(isinstance(word, str) for word in group) for group in groups
+    ):
+        raise ConfigError(f"{origin}: groups: must be a list of lists of words")
+    return groups
+
+
+@lru_cache(maxsize=8)
+def load_synonyms(extra_file: Path | None = None) -> Synonyms:
+    """The shipped synonym groups, plus the user's file from config (`synonyms = "..."`)."""
+    shipped = resources.files("kgnotes.data").joinpath("synonyms.toml").read_text("utf-8")
+    groups = _read_groups(shipped, "kgnotes/data/synonyms.toml")
+    if extra_file is not None:
+        try:
+            groups = _read_groups(extra_file.read_text(encoding="utf-8"), str(extra_file)) + groups
+        except OSError as error:
+            raise ConfigError(f"{extra_file}: cannot read: {error.strerror or error}") from None
+    return _build_synonyms(groups)
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms a text defines, "Server Message Block (SMB)" -> {"server message block": "smb"}."""
+    found: dict[str, str] = {}
+    for match in _DEFINED_ACRONYM.finditer(text):
+        words = match.group(1).split()
+        acronym = match.group(2)
+        letters = acronym.lower()
+        # Take the shortest tail of the words whose initials spell the acronym.
+        for start in range(len(words)):
+            tail = words[start:]
+            initials = "".join(word[0].lower() for word in tail)
+            if initials == letters or initials.replace("-", "") == letters.rstrip("s"):
+                found[" ".join(tail).lower()] = letters
+                break
+    return found
+
+
+_IMPLIED_MAXIMUM = re.compile(
+    r"\bhow\s+(?:long|big|large|many|much|far)\s+(?:\w+\s+){0,4}?can\b", re.IGNORECASE
+)
+
+
+def content_terms(
+    text: str, synonyms: Synonyms, acronyms: dict[str, str] | None = None
+) -> list[str]:
+    """The ordered content terms of `text` (duplicates kept; callers make sets)."""
+    return [term for term, _ in terms_with_words(text, synonyms, acronyms)]
+
+
+def terms_with_words(
+    text: str, synonyms: Synonyms, acronyms: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """(term, the word as written) pairs, so messages can quote the user's own words."""
+    lowered = " " + text.lower() + " "
+    if _IMPLIED_MAXIMUM.search(lowered):  # "how long can X be kept" asks for the maximum
+        lowered += " maximum "
+    for expansion, acronym in (acronyms or {}).items():
+        if expansion in lowered:
+            lowered = lowered.replace(expansion, f" {acronym} ")
+    for pattern, head in synonyms.phrases:
+        lowered = pattern.sub(head, lowered)
+    terms = []
+    for token in _TOKEN.findall(lowered):
+        if token in STOP_WORDS:
+            continue
+        stemmed = stem(token)
+        if stemmed in _STOP_STEMS:
+            continue
+        terms.append((synonyms.canonical(stemmed), token))
+    return terms
+
+
+@lru_cache(maxsize=1)
+def _antonym_stems() -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(stem(word) for word in pair) for pair in ANTONYMS)
+
+
+def is_antonym_pair(a: str, b: str) -> bool:
+    """True for two stems of opposite meaning, which must never match as a near-typo."""
+    return frozenset((a, b)) in _antonym_stems()
+
+
+_PROPER = re.compile(r"[A-Za-z0-9@]*[A-Z0-9][A-Za-z0-9@]*")
+
+
+def entity_terms(text: str, synonyms: Synonyms) -> frozenset[str]:
+    """Terms of the words written as names: acronyms (EFS, S3), inner capitals (DynamoDB),
+    numbers, and capitalised words that do not start a sentence (Aurora, Lambda)."""
+    words = []
+    for match in _PROPER.finditer(text):
+        word = match.group(0)
+        before = text[: match.start()].rstrip()
+        sentence_start = not before or before[-1] in ".?!:;(\"'*_-"
+        is_name = any(ch.isdigit() for ch in word) or sum(ch.isupper() for ch in word) > 1
+        if is_name or (word[0].isupper() and not sentence_start):
+            words.append(word)
+    return frozenset(content_terms(" ".join(words), synonyms)) if words else frozenset()
+
+
+_WORDS = re.compile(r"[a-z0-9@]+")
+
+
+def word_initials(text: str) -> frozenset[str]:
+    """Initials of every run of 2 to 5 words: where "Cross-Region Replication" meets "CRR"."""
+    words = _WORDS.findall(text.lower().replace("-", " "))
+    return frozenset(
+        "".join(word[0] for word in words[i : i + size])
+        for size in range(2, 6)
+        for i in range(len(words) - size + 1)
+    )
