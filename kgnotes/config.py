@@ -68,11 +68,17 @@ class LoadedConfig(BaseModel):
         path = Path(relative)
         return path if path.is_absolute() else self.base_dir / path
 
+    def relative_to_config(self, note_path: str) -> str:
+        """Globs in config are relative to the config file's folder, wherever kgnotes runs."""
+        try:
+            return Path(note_path).resolve().relative_to(self.base_dir.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            return Path(note_path).as_posix()
+
     def schema_path_for(self, note_path: str) -> Path | None:
+        relative = self.relative_to_config(note_path)
         for pattern, schema in self.config.schemas.items():
-            if fnmatch.fnmatch(note_path, pattern) or fnmatch.fnmatch(
-                Path(note_path).as_posix(), pattern
-            ):
+            if fnmatch.fnmatch(relative, pattern):
                 return self.resolve(schema)
         if self.config.default_schema:
             return self.resolve(self.config.default_schema)
@@ -80,8 +86,9 @@ class LoadedConfig(BaseModel):
 
     def ignored_rules_for(self, note_path: str) -> set[str]:
         ignored: set[str] = set()
+        relative = self.relative_to_config(note_path)
         for pattern, rules in self.config.per_file_ignores.items():
-            if fnmatch.fnmatch(Path(note_path).as_posix(), pattern):
+            if fnmatch.fnmatch(relative, pattern):
                 ignored.update(rules)
         return ignored
 

@@ -6,12 +6,12 @@ for the duplicate index or the answer map.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from kgnotes.answers import AnswerOptions, QuestionAnswer, answer_note
+from kgnotes.catalog.catalog import Catalog, load_catalog
 from kgnotes.models import Fact, Note, ParsedFile, Question
 from kgnotes.schema import DEFAULT_SCHEMA, NoteSchema
 from kgnotes.similar import SimilarityIndex
@@ -53,13 +53,13 @@ class Corpus:
         files: list[ParsedFile],
         schemas: dict[str, NoteSchema] | None = None,
         synonyms: Synonyms | None = None,
-        catalog: Any = None,
+        catalog_loader: Callable[[], Catalog] | None = None,
     ) -> None:
         self.files = tuple(sorted(files, key=lambda f: f.path))
         self.notes = tuple(note for f in self.files for note in f.notes)
         self._schemas = schemas or {}
         self.synonyms = synonyms if synonyms is not None else load_synonyms()
-        self.catalog = catalog
+        self._catalog_loader = catalog_loader or load_catalog
         self._reworded_cache: dict[tuple[str, float], dict[tuple[str, int], Reworded]] = {}
         self._answer_maps: dict[AnswerOptions, dict[tuple[str, int], QuestionAnswer]] = {}
 
@@ -89,14 +89,17 @@ class Corpus:
             for fact in note.facts:
                 yield note, fact
 
+    @cached_property
+    def catalog(self) -> Catalog:
+        """Loaded on first use: `kgnotes check --select heading-level` never reads it."""
+        return self._catalog_loader()
+
     def services_in(self, text: str) -> set[str]:
-        """Catalog ids of the services a text names (empty until a catalog is loaded)."""
-        if self.catalog is None:
-            return set()
+        """Catalog ids of the services a text names."""
         return {mention.service_id for mention in self.catalog.link(text)}
 
     def service_label(self, service_id: str) -> str:
-        return self.catalog.label(service_id) if self.catalog is not None else service_id
+        return self.catalog.label(service_id)
 
     def reworded_question_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
         """(path, line) of a later question -> the earlier question it rewords."""

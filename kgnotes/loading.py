@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kgnotes.catalog.catalog import Catalog, load_catalog
 from kgnotes.config import LoadedConfig
 from kgnotes.corpus import Corpus
 from kgnotes.discover import discover
@@ -12,6 +13,7 @@ from kgnotes.models import ParsedFile
 from kgnotes.parser import parse_text
 from kgnotes.reader import UnreadableFile, read_note_file
 from kgnotes.schema import DEFAULT_SCHEMA, NoteSchema, load_schema
+from kgnotes.text.terms import load_synonyms
 
 
 @dataclass
@@ -38,4 +40,16 @@ def load_corpus(paths: list[str], loaded: LoadedConfig, use_cache: bool = True) 
     found = discover(paths, config.extensions, config.exclude)
     schemas = {path: schema_for(path, loaded) for path in found.files}
     files = [parse_file(path, schemas[path]) for path in found.files]
-    return LoadedCorpus(Corpus(files, schemas), found.problems)
+    corpus = Corpus(
+        files,
+        schemas,
+        synonyms=load_synonyms(loaded.resolve(config.synonyms) if config.synonyms else None),
+        catalog_loader=lambda: catalog_for(loaded),
+    )
+    return LoadedCorpus(corpus, found.problems)
+
+
+def catalog_for(loaded: LoadedConfig) -> Catalog:
+    settings = loaded.config.catalog
+    files = tuple(loaded.resolve(name).resolve() for name in settings.files)
+    return load_catalog(files, settings.replace)

@@ -26,7 +26,7 @@ LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 LIST_CLOSE = ("bullet_list_close", "ordered_list_close")
 _OBSIDIAN_BLOCK_ID = re.compile(r"\s\^[0-9A-Za-z-]{1,40}$")
 _CARD_TAG = re.compile(r"\s#card(-reverse)?\b")
-_KEEPS_SCENARIO_SLOT = ("paragraph_open", "inline", "blockquote_close")
+_KEEPS_SCENARIO_SLOT = ("paragraph_open", "inline", "blockquote_close", "html_block")
 
 
 @lru_cache(maxsize=1)
@@ -236,13 +236,16 @@ class _FileParser:
             self.flush_item()
             note.open_section(marker, text.rstrip(": "), line, 0)
             return
-        next_type = tokens[index + 2].type if index + 2 < len(tokens) else ""
+        next_type = _next_block_type(tokens, index + 2)
         if next_type in LIST_OPEN and (is_fully_wrapped(inline, "strong") or text.endswith(":")):
             self.lead_in = TextItem(text=text, line=line, column=self.column(line_index))
             self.lead_in_items = 0
             return
         if note.section in ("other", "notes"):
             self.add_fact(_Item(text, line, self.column(line_index), kind="paragraph"))
+        else:  # prose under Questions or Answers: the section is not empty, but not a list
+            self.flush_item()
+            note.count_item()
 
     def on_list_paragraph(self, text: str, line: int, column: int) -> None:
         first = self.item_first_paragraph
@@ -292,6 +295,14 @@ class _FileParser:
         while end_line > 1 and not self.lines[end_line - 1].strip(" \t-"):
             end_line -= 1
         return end_line
+
+
+def _next_block_type(tokens: list[Token], start: int) -> str:
+    """The next block after a paragraph, looking past HTML comments (suppressions)."""
+    for token in tokens[start:]:
+        if token.type != "html_block":
+            return token.type
+    return ""
 
 
 def _freeze(path: str, draft: _NoteDraft) -> Note:

@@ -1,7 +1,8 @@
 """Shared helpers: run the real CLI in-process and write small note trees.
 
-Every test runs in its own temporary folder with its own `kgnotes.toml`, so nothing here
-depends on the repository's config, its notes or anything outside the repository.
+Tests run in temporary folders (the `project` fixture adds a blank `kgnotes.toml`, so the
+config search stops there); nothing depends on the repository's config or anything outside
+the repository.
 """
 
 from __future__ import annotations
@@ -14,10 +15,6 @@ from pathlib import Path
 import pytest
 
 from kgnotes.cli import main
-
-TESTS_DIR = Path(__file__).resolve().parent
-REPO_ROOT = TESTS_DIR.parent
-FIXTURES = TESTS_DIR / "fixtures"
 
 
 def write_notes(root: Path, files: dict[str, str | bytes]) -> Path:

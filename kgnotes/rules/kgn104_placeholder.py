@@ -44,7 +44,7 @@ class Options(BaseModel):
 @lru_cache(maxsize=8)
 def _pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(marker) for marker in sorted(markers, key=len, reverse=True))
-    return re.compile(rf"(?<![\w?])(?:{alternatives})(?![\w?])")
+    return re.compile(rf"(?<![\w?])(?:{alternatives})(?!\w)")
 
 
 def find_placeholder(text: str, options: Options) -> str | None:
