@@ -53,6 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", help="code or name")
 
+    graph = commands.add_parser("graph", help="extract the service graph")
+    _add_common(graph)
+    graph.add_argument("--json", type=Path, metavar="FILE", help="write node-link JSON here")
+    graph.add_argument("--graphml", type=Path, metavar="FILE", help="write GraphML here")
+
+    explain = commands.add_parser(
+        "explain-question", help="show the facts that best answer a question"
+    )
+    explain.add_argument("location", help="FILE:LINE of the question")
+    explain.add_argument("--config", type=Path)
+    explain.add_argument("--json", action="store_true", help="print JSON")
+
+    answers = commands.add_parser("answers", help="print the answer map (every question)")
+    _add_common(answers)
+
     schema = commands.add_parser("schema", help="export the JSON Schemas to schemas/")
     schema.add_argument("--out", type=Path, default=Path("schemas"))
     schema.add_argument("--check", action="store_true", help="fail if the files are stale")

@@ -41,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
         "parse": run_parse,
         "rules": run_rules,
         "schema": run_schema,
+        "graph": run_graph,
+        "explain-question": run_explain_question,
+        "answers": run_answers,
     }[args.command]
     return handler(args)
 
@@ -62,7 +65,10 @@ def run_check(args: argparse.Namespace) -> int:
     corpus = load_corpus(_input_paths(args, loaded), loaded, use_cache=not args.no_cache)
     result = run_rules(corpus, loaded, rules)
     summary = RunSummary(files=len(result.corpus.files), notes=len(result.corpus.notes))
-    report = FORMATS[args.format](result.diagnostics, summary)
+    diagnostics = result.diagnostics
+    if args.format == "json":
+        diagnostics = _with_answers(diagnostics, result.corpus, loaded)
+    report = FORMATS[args.format](diagnostics, summary)
     if args.output:
         from kgnotes.atomic import write_text_atomic
 
@@ -72,6 +78,22 @@ def run_check(args: argparse.Namespace) -> int:
     _print_problems(result.problems)
     code = exit_code(result.diagnostics, result.input_error)
     return 0 if args.exit_zero and code == 1 else code
+
+
+def _with_answers(diagnostics: list, corpus, loaded: LoadedConfig) -> list:
+    """Every finding on a question carries that question's entry of the answer map."""
+    question_lines = {(note.path, q.line) for note, q in corpus.questions()}
+    if not any((d.path, d.line) in question_lines for d in diagnostics):
+        return diagnostics
+    answers = corpus.answer_map(_answer_options(loaded))
+    enriched = []
+    for diagnostic in diagnostics:
+        answer = answers.get((diagnostic.path, diagnostic.line))
+        if answer is not None and "answer" not in (diagnostic.data or {}):
+            data = {**(diagnostic.data or {}), "answer": answer.model_dump(exclude={"candidates"})}
+            diagnostic = diagnostic.model_copy(update={"data": data})
+        enriched.append(diagnostic)
+    return enriched
 
 
 def _is_code_prefix(key: str) -> bool:
@@ -129,4 +151,77 @@ def run_schema(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    return 0
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    from kgnotes.atomic import write_text_atomic
+    from kgnotes.graph.export import to_graphml, to_json
+    from kgnotes.graph.pipeline import corpus_graph
+    from kgnotes.loading import load_corpus
+
+    loaded = load_config(args.config)
+    corpus = load_corpus(_input_paths(args, loaded), loaded)
+    graph = corpus_graph(corpus.corpus)
+    if args.json:
+        write_text_atomic(args.json, to_json(graph))
+    if args.graphml:
+        write_text_atomic(args.graphml, to_graphml(graph))
+    if not args.json and not args.graphml:
+        sys.stdout.write(to_json(graph))
+    else:
+        sys.stdout.write(
+            f"{graph.number_of_nodes()} services, {graph.number_of_edges()} relations "
+            f"from {len(corpus.corpus.notes)} notes\n"
+        )
+    _print_problems(corpus.problems)
+    return 2 if corpus.problems or any(f.error for f in corpus.corpus.files) else 0
+
+
+def _answer_options(loaded: LoadedConfig):
+    from kgnotes.answers import AnswerOptions
+
+    settings = loaded.config.rules.get("unanswered-question") or loaded.config.rules.get("KGN301")
+    return AnswerOptions.model_validate(settings.options if settings else {})
+
+
+def run_explain_question(args: argparse.Namespace) -> int:
+    from kgnotes.loading import load_corpus
+
+    path, _, line_text = args.location.rpartition(":")
+    if not path or not line_text.isdigit():
+        raise UsageError(f"{args.location}: expected FILE:LINE")
+    loaded = load_config(args.config)
+    corpus = load_corpus([path], loaded).corpus
+    answers = corpus.answer_map(_answer_options(loaded))
+    file_path = corpus.files[0].path if corpus.files else path
+    answer = answers.get((file_path, int(line_text)))
+    if answer is None:
+        raise UsageError(f"{args.location}: no question starts on that line")
+    if args.json:
+        sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
+        return 0
+    verdict = "answered" if answer.answered else "UNANSWERED"
+    sys.stdout.write(f"{file_path}:{answer.line}: {answer.question}\n")
+    sys.stdout.write(f"  {verdict} (score {answer.score:.2f}, method {answer.method})\n")
+    if answer.missing_terms:
+        sys.stdout.write(f"  not in note: {', '.join(answer.missing_terms)}\n")
+    for label, items in (("supporting", answer.supporting), ("candidates", answer.candidates)):
+        for item in items:
+            terms = ", ".join(item.matched_terms)
+            sys.stdout.write(
+                f"  {label}: {file_path}:{item.line} score {item.score:.2f} [{terms}]\n"
+                f"      {item.text}\n"
+            )
+    return 0
+
+
+def run_answers(args: argparse.Namespace) -> int:
+    from kgnotes.loading import load_corpus
+
+    loaded = load_config(args.config)
+    corpus = load_corpus(_input_paths(args, loaded), loaded).corpus
+    answers = corpus.answer_map(_answer_options(loaded))
+    items = [answer.model_dump(mode="json") for _, answer in sorted(answers.items())]
+    sys.stdout.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")
     return 0

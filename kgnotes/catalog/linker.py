@@ -83,6 +83,21 @@ class Linker:
         alias = _Alias(tuple(w.lower() for w in written), written, service_id, case_sensitive)
         self.by_first.setdefault(alias.tokens[0], []).append(alias)
 
+    def known_spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of every catalog name or not-service phrase in `text`."""
+        tokens = _tokens(text)
+        spans = []
+        position = 0
+        while position < len(tokens):
+            matched = self._match_at(tokens, position)
+            if matched is None:
+                position += 1
+                continue
+            size = matched[1]
+            spans.append((tokens[position].start(), tokens[position + size - 1].end()))
+            position += size
+        return spans
+
     def link(self, text: str, title: bool = False) -> list[Mention]:
         """Mentions in order of appearance. With `title=True`, a whole-text match of an
         ordinary-word name ("Config" as a note title) counts too."""

@@ -38,7 +38,7 @@ def render_graph_html(data: dict[str, Any]) -> str:
     title = str(payload["graph"].get("title") or "kgnotes service graph")
     scripts = (assets["vis-network.min.js"], assets["graph.js"])
     values = {
-        "csp": html.escape(_content_security_policy(scripts)),
+        "csp": _attribute(_content_security_policy(scripts)),
         "title": html.escape(title),
         "vis-css": assets["vis-network.css"],
         "page-css": assets["graph.css"],
@@ -54,6 +54,11 @@ def embed_json(value: Any) -> str:
     """JSON that is safe between `<script type="application/json">` and `</script>`."""
     text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return re.sub("[<>&]", lambda m: _JSON_ESCAPES[m.group(0)], text)
+
+
+def _attribute(value: str) -> str:
+    """Escape for a double-quoted attribute, leaving single quotes readable."""
+    return html.escape(value, quote=False).replace('"', "&quot;")
 
 
 def script_hash(source: str) -> str:

@@ -18,6 +18,7 @@ from kgnotes.rules import (
     kgn202_duplicate_fact,
     kgn301_unanswered_question,
     kgn302_unsupported_term,
+    kgn401_unknown_service,
 )
 from kgnotes.rules.base import Rule
 
@@ -33,6 +34,7 @@ _MODULES = (
     kgn202_duplicate_fact,
     kgn301_unanswered_question,
     kgn302_unsupported_term,
+    kgn401_unknown_service,
 )
 
 REGISTRY: dict[str, Rule] = {}

@@ -56,8 +56,8 @@ def check(note: Note, corpus: Corpus, options: AnswerOptions) -> Iterator[Findin
             reason = (
                 "its answer is missing" if not answer.supporting else "its answer is a placeholder"
             )
-        elif answer.supporting:
-            closest = answer.supporting[0]
+        elif answer.candidates or answer.supporting:
+            closest = (answer.candidates or answer.supporting)[0]
             reason = f"closest fact {note.path}:{closest.line} scores {answer.score:.2f}"
         else:
             reason = "the note has no facts"
