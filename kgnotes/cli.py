@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", help="code or name")
 
+    build = commands.add_parser(
+        "build", help="check, build the graph and write the HTML page and coverage reports"
+    )
+    _add_common(build)
+    build.add_argument("--out", type=Path, help="output folder (default: config, else outputs/)")
+
     graph = commands.add_parser("graph", help="extract the service graph")
     _add_common(graph)
     graph.add_argument("--json", type=Path, metavar="FILE", help="write node-link JSON here")

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         "rules": run_rules,
         "schema": run_schema,
         "graph": run_graph,
+        "build": run_build,
         "explain-question": run_explain_question,
         "answers": run_answers,
     }[args.command]
@@ -225,3 +226,18 @@ def run_answers(args: argparse.Namespace) -> int:
     items = [answer.model_dump(mode="json") for _, answer in sorted(answers.items())]
     sys.stdout.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")
     return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from kgnotes.build import build
+
+    loaded = load_config(args.config)
+    out = args.out or loaded.resolve(loaded.config.out)
+    result = build(_input_paths(args, loaded), loaded, out)
+    sys.stdout.write(
+        f"Built {_display(out)}/: {result.notes} notes, {result.services} services, "
+        f"{result.relations} relations; {result.errors} errors, {result.warnings} warnings "
+        f"(see {_display(out / 'index.html')})\n"
+    )
+    _print_problems(result.problems)
+    return 2 if result.input_error else 0

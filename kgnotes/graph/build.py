@@ -28,7 +28,7 @@ def build_graph(
         sites = sorted(
             set(sites_by_service[service_id]), key=lambda s: (s.path, s.line, s.kind, s.text)
         )
-        notes = sorted({(s.path, _note_line(s, extraction), s.note) for s in sites})
+        notes = sorted({(s.path, s.note_line, s.note) for s in sites})
         graph.add_node(
             service_id,
             label=service.name,
@@ -41,7 +41,14 @@ def build_graph(
             renamed_to=service.renamed_to,
             notes=[{"path": p, "line": line, "title": t} for p, line, t in notes],
             sites=[
-                {"path": s.path, "line": s.line, "kind": s.kind, "text": s.text, "note": s.note}
+                {
+                    "path": s.path,
+                    "line": s.line,
+                    "kind": s.kind,
+                    "text": s.text,
+                    "note": s.note,
+                    "note_line": s.note_line,
+                }
                 for s in sites
             ],
         )

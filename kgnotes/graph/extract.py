@@ -43,6 +43,7 @@ class Site:
     kind: str  # title, scenario, scenario-answer, fact, answer, question
     text: str
     note: str
+    note_line: int
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,9 @@ class Extractor:
             title_services = list(dict.fromkeys(m.service_id for m in title_mentions))
             for service_id in title_services:
                 sites.append(
-                    Site(service_id, note.path, note.line, "title", note.title, note.title)
+                    Site(
+                        service_id, note.path, note.line, "title", note.title, note.title, note.line
+                    )
                 )
             title_evidence = Evidence(note.path, note.line, note.title, note.title)
             for i, first in enumerate(title_services):
@@ -140,6 +143,7 @@ class Extractor:
                             "question",
                             question.text,
                             note.title,
+                            note.line,
                         )
                     )
         return Extraction(tuple(sites), tuple(relations), len(notes))
@@ -155,7 +159,9 @@ class Extractor:
     ) -> Iterator[Relation]:
         mentions = self.catalog.link(sentence)
         for mention in mentions:
-            sites.append(Site(mention.service_id, note.path, line, kind, sentence, note.title))
+            sites.append(
+                Site(mention.service_id, note.path, line, kind, sentence, note.title, note.line)
+            )
         evidence = Evidence(note.path, line, note.title, sentence)
         distinct = {m.service_id for m in mentions}
         if len(distinct) == 1 and subject is not None and subject not in distinct:

@@ -147,6 +147,19 @@
     );
   }
 
+  function themeColors() {
+    const style = getComputedStyle(document.documentElement);
+    const pick = (name) => style.getPropertyValue(name).trim();
+    return { text: pick("--text"), muted: pick("--muted"), bg: pick("--bg") };
+  }
+  function themeOptions() {
+    const c = themeColors();
+    return {
+      nodes: { font: { color: c.text, strokeColor: c.bg } },
+      edges: { font: { color: c.muted, strokeColor: c.bg } },
+    };
+  }
+
   // Parallel edges between the same two services are bent apart so each stays visible.
   const pairs = new Map();
   for (const e of edgeList) {
@@ -165,6 +178,7 @@
     });
   }
 
+  const ring = themeColors().text; // the outline of a selected node, readable on the page
   const nodes = new vis.DataSet(
     nodeList.map((n) => {
       const color = categoryColor(n.category);
@@ -176,8 +190,8 @@
         color: {
           background: color,
           border: color,
-          highlight: { background: color, border: "#111827" },
-          hover: { background: color, border: "#111827" },
+          highlight: { background: color, border: ring },
+          hover: { background: color, border: ring },
         },
         hidden: false,
       };
@@ -203,19 +217,6 @@
   );
 
   // ---- network --------------------------------------------------------------------------
-
-  function themeColors() {
-    const style = getComputedStyle(document.documentElement);
-    const pick = (name) => style.getPropertyValue(name).trim();
-    return { text: pick("--text"), muted: pick("--muted"), bg: pick("--bg") };
-  }
-  function themeOptions() {
-    const c = themeColors();
-    return {
-      nodes: { font: { color: c.text, strokeColor: c.bg } },
-      edges: { font: { color: c.muted, strokeColor: c.bg } },
-    };
-  }
 
   const iterations = big ? Math.max(120, Math.min(300, Math.round(90000 / nodeList.length))) : 500;
   const options = {
@@ -651,7 +652,16 @@
       else clearSelection();
     });
     const scheme = window.matchMedia("(prefers-color-scheme: dark)");
-    scheme.addEventListener("change", () => network.setOptions(themeOptions()));
+    scheme.addEventListener("change", () => {
+      const outline = themeColors().text;
+      network.setOptions(themeOptions());
+      nodes.update(
+        nodes.get().map((n) => ({
+          id: n.id,
+          color: { ...n.color, highlight: { ...n.color.highlight, border: outline }, hover: { ...n.color.hover, border: outline } },
+        })),
+      );
+    });
   }
 
   const api = {

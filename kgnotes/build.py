@@ -1,0 +1,127 @@
+"""`kgnotes build`: parse once, check, build the graph, and publish everything to --out.
+
+Written files, all byte-identical for the same input (no timestamps, no random ids):
+graph.html, graph.json, graph.graphml, coverage.md, coverage.json, check.json, index.html.
+Everything is rendered in memory first and then written file by file, each atomically
+(temporary file, then rename), so a build that fails or is killed leaves every output
+either as it was or complete. Output names are fixed: nothing from a note ever becomes a
+path.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from kgnotes.atomic import write_text_atomic
+from kgnotes.config import LoadedConfig
+from kgnotes.engine import active_rules, run_rules
+from kgnotes.loading import load_corpus
+
+OUTPUT_FILES = (
+    "graph.html",
+    "graph.json",
+    "graph.graphml",
+    "coverage.md",
+    "coverage.json",
+    "check.json",
+    "index.html",
+)
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    files: list[str]
+    notes: int
+    services: int
+    relations: int
+    errors: int
+    warnings: int
+    problems: list[str]
+    input_error: bool
+
+
+class _Progress:
+    """Stage lines on stderr, only on a terminal and only for runs that take a while."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            elapsed = time.perf_counter() - self.started
+            print(f"kgnotes build: {message} ({elapsed:.1f}s)", file=sys.stderr, flush=True)
+
+
+def build(
+    paths: list[str], loaded: LoadedConfig, out: Path, progress: bool | None = None
+) -> BuildResult:
+    from kgnotes.answers import AnswerOptions
+    from kgnotes.coverage import build_coverage
+    from kgnotes.graph.export import node_link, to_graphml, to_json
+    from kgnotes.graph.html import render_graph_html
+    from kgnotes.graph.pipeline import corpus_graph
+    from kgnotes.publish import coverage_md, index_html
+
+    loaded_corpus = load_corpus(paths, loaded)
+    corpus = loaded_corpus.corpus
+    show = _Progress(
+        sys.stderr.isatty() and len(corpus.files) >= 200 if progress is None else progress
+    )
+    show(f"parsed {len(corpus.files)} files, {len(corpus.notes)} notes")
+    rules = active_rules(loaded)
+    result = run_rules(loaded_corpus, loaded, rules)
+    show(f"checked: {len(result.diagnostics)} findings")
+    graph = corpus_graph(corpus)
+    show(f"graph: {graph.number_of_nodes()} services, {graph.number_of_edges()} relations")
+
+    settings = loaded.config.rules.get("unanswered-question") or loaded.config.rules.get("KGN301")
+    options = AnswerOptions.model_validate(settings.options if settings else {})
+    services_by_note: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for _node, attributes in graph.nodes(data=True):
+        for site in attributes.get("sites", ()):
+            services_by_note[(site["path"], site["note_line"])].add(attributes["label"])
+    coverage = build_coverage(
+        corpus,
+        result.diagnostics,
+        options,
+        {key: tuple(sorted(value)) for key, value in services_by_note.items()},
+    )
+    show("coverage computed")
+
+    rendered = {
+        "graph.json": to_json(graph),
+        "graph.graphml": to_graphml(graph),
+        "graph.html": render_graph_html(node_link(graph)),
+        "coverage.json": coverage.model_dump_json(indent=1) + "\n",
+        "coverage.md": coverage_md.render(coverage),
+        "check.json": json.dumps(
+            [d.model_dump(exclude_none=True) for d in result.diagnostics],
+            indent=1,
+            ensure_ascii=False,
+        )
+        + "\n",
+        "index.html": index_html.render(
+            result.diagnostics, coverage, graph.number_of_nodes(), graph.number_of_edges()
+        ),
+    }
+    for name in OUTPUT_FILES:
+        write_text_atomic(out / name, rendered[name])
+    show(f"wrote {len(rendered)} files to {out}")
+    return BuildResult(
+        out=out,
+        files=list(OUTPUT_FILES),
+        notes=len(corpus.notes),
+        services=graph.number_of_nodes(),
+        relations=graph.number_of_edges(),
+        errors=sum(d.severity == "error" for d in result.diagnostics),
+        warnings=sum(d.severity == "warning" for d in result.diagnostics),
+        problems=result.problems,
+        input_error=result.input_error,
+    )

@@ -1,0 +1,1 @@
+"""Writers for what `kgnotes build` publishes, one small module per format."""
