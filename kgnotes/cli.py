@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with errors")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     check.add_argument("--output", type=Path, help="write the report to this file")
+    check.add_argument(
+        "--whole-corpus",
+        action="store_true",
+        help="read every note under the configured paths too, but report only on the "
+        "given files (what the pre-commit hook does, so cross-note duplicates are seen)",
+    )
 
     parse = commands.add_parser("parse", help="print the parsed notes")
     _add_common(parse)
@@ -84,6 +90,29 @@ def _split(values: list[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+def _fast_path(args: argparse.Namespace, argv: list[str]) -> int | None:
+    """Replay the output of an identical earlier `check` (see kgnotes/fastpath.py)."""
+    args.fast_key = None
+    if args.command != "check" or args.no_cache or args.output:
+        return None
+    from kgnotes import fastpath
+
+    found = fastpath.output_key(
+        args.paths, str(args.config) if args.config else None, argv, args.whole_corpus
+    )
+    if found is None:
+        return None
+    key, folder = found
+    hit = fastpath.lookup(key, folder)
+    if hit is None:
+        args.fast_key = found
+        return None
+    code, stdout, stderr = hit
+    sys.stdout.write(stdout)
+    sys.stderr.write(stderr)
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -94,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        cached = _fast_path(args, argv if argv is not None else sys.argv[1:])
+        if cached is not None:
+            return cached
         from kgnotes import commands
 
         return commands.run(args)

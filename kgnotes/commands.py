@@ -63,8 +63,13 @@ def run_check(args: argparse.Namespace) -> int:
         if key.upper() != "ALL" and find_rule(key) is None and not _is_code_prefix(key):
             raise UsageError(f"unknown rule {key!r} (see 'kgnotes rules')")
     rules = active_rules(loaded, select, ignore)
-    corpus = load_corpus(_input_paths(args, loaded), loaded, use_cache=not args.no_cache)
-    result = run_rules(corpus, loaded, rules)
+    paths = _input_paths(args, loaded)
+    if args.whole_corpus and args.paths:
+        paths += [_display(loaded.resolve(path)) for path in loaded.config.paths]
+    corpus = load_corpus(paths, loaded, use_cache=not args.no_cache)
+    result = run_rules(corpus, loaded, rules, use_cache=not args.no_cache)
+    if args.whole_corpus and args.paths:
+        result = _only_reported(result, args.paths)
     summary = RunSummary(files=len(result.corpus.files), notes=len(result.corpus.notes))
     diagnostics = result.diagnostics
     if args.format == "json":
@@ -78,7 +83,24 @@ def run_check(args: argparse.Namespace) -> int:
         sys.stdout.write(report)
     _print_problems(result.problems)
     code = exit_code(result.diagnostics, result.input_error)
-    return 0 if args.exit_zero and code == 1 else code
+    code = 0 if args.exit_zero and code == 1 else code
+    if getattr(args, "fast_key", None) and code in (0, 1):
+        from kgnotes import fastpath
+
+        key, folder = args.fast_key
+        problems = "".join(f"kgnotes: {problem}\n" for problem in result.problems)
+        fastpath.store(key, folder, code, report, problems)
+    return code
+
+
+def _only_reported(result, paths: list[str]):
+    """Keep the findings on the files the user named (pre-commit's staged files)."""
+    from kgnotes.report.summary import RunSummary  # noqa: F401 - keeps imports lazy
+
+    wanted = {Path(path).resolve() for path in paths}
+    kept = [d for d in result.diagnostics if Path(d.path).resolve() in wanted]
+    result.diagnostics = kept
+    return result
 
 
 def _with_answers(diagnostics: list, corpus, loaded: LoadedConfig) -> list:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
+from kgnotes import __version__
+from kgnotes.cache import ResultCache, digest
 from kgnotes.config import LoadedConfig
 from kgnotes.corpus import Corpus
 from kgnotes.diagnostics import Diagnostic, Severity, fingerprint
-from kgnotes.loading import LoadedCorpus
+from kgnotes.loading import LoadedCorpus, cache_folder
 from kgnotes.rules import REGISTRY
 from kgnotes.rules.base import Rule
 
@@ -64,7 +68,55 @@ def active_rules(
     return result
 
 
+def result_key(loaded_corpus: LoadedCorpus, loaded: LoadedConfig, rules: list[ActiveRule]) -> str:
+    """Everything a check's findings depend on: version, config, rules, every file's bytes."""
+    config_text = ""
+    if loaded.source is not None:
+        try:
+            config_text = loaded.source.read_text(encoding="utf-8")
+        except OSError:
+            config_text = "unreadable"
+    extra_files = [loaded.config.synonyms or "", *loaded.config.catalog.files]
+    extra = [_file_digest(loaded.resolve(name)) for name in extra_files if name]
+    rule_part = json.dumps(
+        [(a.rule.code, a.severity, a.options.model_dump(mode="json")) for a in rules],
+        sort_keys=True,
+    )
+    files = json.dumps(sorted(loaded_corpus.file_keys.items()) + sorted(loaded_corpus.problems))
+    return digest(__version__, config_text, *extra, rule_part, files)
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return "missing"
+
+
 def run_rules(
+    loaded_corpus: LoadedCorpus,
+    loaded: LoadedConfig,
+    rules: list[ActiveRule],
+    use_cache: bool = False,
+) -> CheckResult:
+    corpus = loaded_corpus.corpus
+    folder = cache_folder(loaded, use_cache)
+    cache = ResultCache(folder)
+    key = result_key(loaded_corpus, loaded, rules) if folder else ""
+    cached = cache.get(key) if folder else None
+    if cached is not None:
+        try:
+            diagnostics = [Diagnostic.model_validate(item) for item in cached]
+            return CheckResult(diagnostics, corpus, list(loaded_corpus.problems))
+        except ValidationError:
+            pass  # a damaged entry is recomputed, never trusted
+    result = _run_rules(loaded_corpus, loaded, rules)
+    if folder:
+        cache.put(key, [d.model_dump(mode="json") for d in result.diagnostics])
+    return result
+
+
+def _run_rules(
     loaded_corpus: LoadedCorpus, loaded: LoadedConfig, rules: list[ActiveRule]
 ) -> CheckResult:
     corpus = loaded_corpus.corpus

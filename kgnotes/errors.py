@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # errors.py stays importable without pydantic, for the fast path
+    from pydantic import ValidationError
 
 
 class ConfigError(Exception):

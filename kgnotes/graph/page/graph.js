@@ -47,7 +47,9 @@
     ["answer", "Answers"],
   ];
   const LIST_LIMIT = 200;
-  const SEED = 7;
+  const SEED = 7; // vis layout.randomSeed: the same data always gets the same layout
+  const MAX_FIT_ZOOM = 1.4; // small graphs may be drawn a little larger than 1:1
+  const ANIMATION = { duration: 300, easingFunction: "easeInOutQuad" };
 
   // ---- data ---------------------------------------------------------------------------
 
@@ -102,6 +104,15 @@
     const node = byId.get(id);
     return node ? node.label : id;
   }
+  function plural(count, one, many) {
+    return count + " " + (count === 1 ? one : many);
+  }
+  function mentionsText(n) {
+    return plural(n.mentions, "mention", "mentions");
+  }
+  function sentencesText(e) {
+    return plural(e.evidence.length, "sentence", "sentences");
+  }
   function location(item) {
     const path = text(item.path);
     return item.line === null || item.line === undefined ? path : path + ":" + item.line;
@@ -126,6 +137,7 @@
     return node;
   }
   const $ = (id) => document.getElementById(id);
+  const textSpan = (value) => el("span", { className: "text" }, text(value));
 
   // ---- vis data sets --------------------------------------------------------------------
 
@@ -134,7 +146,7 @@
       "div",
       {},
       el("div", { className: "tip-title" }, n.label),
-      el("div", { className: "tip-sub" }, categoryName(n.category) + " · " + n.mentions + " mentions"),
+      el("div", { className: "tip-sub" }, categoryName(n.category) + " · " + mentionsText(n)),
     );
   }
   function edgeTooltip(e) {
@@ -143,7 +155,7 @@
       "div",
       {},
       el("div", { className: "tip-title" }, labelOf(e.from) + arrow + labelOf(e.to)),
-      el("div", { className: "tip-sub" }, e.relation + " · " + e.evidence.length + " sentences"),
+      el("div", { className: "tip-sub" }, e.relation + " · " + sentencesText(e)),
     );
   }
 
@@ -284,7 +296,8 @@
   };
 
   function computeVisible() {
-    let shown = new Set(nodeList.filter((n) => !state.hiddenCategories.has(n.category)).map((n) => n.id));
+    const inShownCategory = nodeList.filter((n) => !state.hiddenCategories.has(n.category));
+    let shown = new Set(inShownCategory.map((n) => n.id));
     let live = edgeList.filter(
       (e) => !state.hiddenRelations.has(e.relation) && shown.has(e.from) && shown.has(e.to),
     );
@@ -351,19 +364,24 @@
   }
   function fitVisible() {
     const ids = visibleNodeIds();
-    if (ids.length) network.fit({ nodes: ids, animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    if (!ids.length) return;
+    network.fit({ nodes: ids, maxZoomLevel: MAX_FIT_ZOOM, animation: ANIMATION });
   }
 
   // ---- header and toolbar ---------------------------------------------------------------
 
-  function plural(count, one, many) {
-    return count + " " + (count === 1 ? one : many);
-  }
   function updateCounts(visible) {
-    const parts = [plural(nodeList.length, "service", "services"), plural(edgeList.length, "relation", "relations")];
-    if (meta.notes !== undefined && meta.notes !== null) parts.push(plural(Number(meta.notes), "note", "notes"));
+    const parts = [
+      plural(nodeList.length, "service", "services"),
+      plural(edgeList.length, "relation", "relations"),
+    ];
+    if (meta.notes !== undefined && meta.notes !== null) {
+      parts.push(plural(Number(meta.notes), "note", "notes"));
+    }
     let line = parts.join(" · ");
-    if (visible && (visible.nodes.size !== nodeList.length || visible.edges.size !== edgeList.length)) {
+    const filtered =
+      visible && (visible.nodes.size !== nodeList.length || visible.edges.size !== edgeList.length);
+    if (filtered) {
       line += " — showing " + visible.nodes.size + " / " + visible.edges.size;
     }
     $("counts").textContent = line;
@@ -391,16 +409,22 @@
       );
       chip.addEventListener("click", (event) => {
         if (event.shiftKey) {
-          const solo = state.hiddenCategories.size === order.length - 1 && !state.hiddenCategories.has(id);
-          state.hiddenCategories = new Set(solo ? [] : order.filter((other) => other !== id));
+          const hidden = state.hiddenCategories;
+          const alreadySolo = hidden.size === order.length - 1 && !hidden.has(id);
+          const others = order.filter((other) => other !== id);
+          state.hiddenCategories = new Set(alreadySolo ? [] : others);
         } else if (state.hiddenCategories.has(id)) state.hiddenCategories.delete(id);
         else state.hiddenCategories.add(id);
-        for (const other of legend.children) {
-          other.setAttribute("aria-pressed", String(!state.hiddenCategories.has(other.dataset.category)));
-        }
+        syncLegend();
         applyFilters();
       });
       legend.append(chip);
+    }
+  }
+
+  function syncLegend() {
+    for (const chip of $("legend").children) {
+      chip.setAttribute("aria-pressed", String(!state.hiddenCategories.has(chip.dataset.category)));
     }
   }
 
@@ -444,7 +468,8 @@
 
   function nodeLink(id) {
     if (!byId.has(id)) return el("span", {}, id);
-    return el("button", { type: "button", className: "link", onclick: () => selectNode(id, { focus: true }) }, labelOf(id));
+    const select = () => selectNode(id, { focus: true });
+    return el("button", { type: "button", className: "link", onclick: select }, labelOf(id));
   }
   function where(item, noteTitle) {
     const parts = [];
@@ -455,42 +480,60 @@
   function limitedList(items, render) {
     const list = el("ul", {}, items.slice(0, LIST_LIMIT).map((item) => el("li", {}, render(item))));
     if (items.length <= LIST_LIMIT) return list;
-    return el("div", {}, list, el("p", { className: "more" }, "… and " + (items.length - LIST_LIMIT) + " more"));
+    const more = el("p", { className: "more" }, "… and " + (items.length - LIST_LIMIT) + " more");
+    return el("div", {}, list, more);
   }
 
   function showOverview() {
-    const top = [...nodeList].sort((a, b) => b.mentions - a.mentions || a.label.localeCompare(b.label)).slice(0, 12);
+    const top = [...nodeList]
+      .sort((a, b) => b.mentions - a.mentions || a.label.localeCompare(b.label))
+      .slice(0, 12);
     panel.replaceChildren(
       el("h2", {}, "Overview"),
       el(
         "p",
         { className: "hint" },
-        "Click a service or a relation to see the notes behind it, or type a name in the search box.",
+        "Click a service or a relation to see the notes behind it, " +
+          "or type a name in the search box.",
       ),
       top.length ? el("h3", {}, "Most mentioned") : null,
       top.length
-        ? limitedList(top, (n) => [nodeLink(n.id), " ", el("span", { className: "rel" }, plural(n.mentions, "mention", "mentions"))])
+        ? limitedList(top, (n) => [
+            nodeLink(n.id),
+            " ",
+            el("span", { className: "rel" }, mentionsText(n)),
+          ])
         : el("p", { className: "hint" }, "The graph is empty."),
     );
   }
 
   function showNode(id) {
     const n = byId.get(id);
+    const other = (e) => (e.from === id ? e.to : e.from);
+    const byOther = (a, b) => labelOf(other(a)).localeCompare(labelOf(other(b)));
     const connected = edgeList
       .filter((e) => e.from === id || e.to === id)
-      .sort((a, b) => a.relation.localeCompare(b.relation) || labelOf(a.from === id ? a.to : a.from).localeCompare(labelOf(b.from === id ? b.to : b.from)));
+      .sort((a, b) => a.relation.localeCompare(b.relation) || byOther(a, b));
     const sections = [
       el("h2", {}, n.label),
       el(
         "p",
         { className: "sub" },
-        el("span", { className: "swatch", style: { background: categoryColor(n.category), display: "inline-block", marginRight: "6px" } }),
-        categoryName(n.category) + " · " + plural(n.mentions, "mention", "mentions") + " · " + plural(n.notes.length, "note", "notes"),
+        el("span", {
+          className: "swatch inline",
+          style: { background: categoryColor(n.category) },
+        }),
+        [categoryName(n.category), mentionsText(n), plural(n.notes.length, "note", "notes")].join(
+          " · ",
+        ),
       ),
     ];
     if (n.renamedTo) sections.push(el("p", {}, "Renamed to ", nodeLink(n.renamedTo)));
     if (n.partOf) sections.push(el("p", {}, "Part of ", nodeLink(n.partOf)));
-    if (n.aliases.length) sections.push(el("div", { className: "tags", "aria-label": "Aliases" }, n.aliases.map((a) => el("span", { className: "tag" }, a))));
+    if (n.aliases.length) {
+      const tags = n.aliases.map((alias) => el("span", { className: "tag" }, alias));
+      sections.push(el("div", { className: "tags", "aria-label": "Aliases" }, tags));
+    }
     if (connected.length) {
       sections.push(el("h3", {}, "Relations (" + connected.length + ")"));
       sections.push(
@@ -498,18 +541,23 @@
           const outgoing = e.from === id;
           const arrow = !e.directed ? "— " : outgoing ? "→ " : "← ";
           return [
-            el("button", { type: "button", className: "link rel", onclick: () => selectEdge(e.id) }, e.relation),
+            el(
+              "button",
+              { type: "button", className: "link rel", onclick: () => selectEdge(e.id) },
+              e.relation,
+            ),
             " " + arrow,
             nodeLink(outgoing ? e.to : e.from),
             " ",
-            el("span", { className: "rel" }, "(" + plural(e.evidence.length, "sentence", "sentences") + ")"),
+            el("span", { className: "rel" }, "(" + sentencesText(e) + ")"),
           ];
         }),
       );
     }
     if (n.notes.length) {
       sections.push(el("h3", {}, "Notes (" + n.notes.length + ")"));
-      sections.push(limitedList(n.notes, (note) => [el("span", { className: "text" }, text(note.title || note.path)), where(note)]));
+      const noteItem = (note) => [textSpan(note.title || note.path), where(note)];
+      sections.push(limitedList(n.notes, noteItem));
     }
     const known = new Set(KINDS.map(([kind]) => kind));
     const kinds = [...KINDS];
@@ -524,7 +572,7 @@
       const sites = n.sites.filter((s) => text(s.kind) === kind);
       if (!sites.length) continue;
       sections.push(el("h3", {}, heading + " (" + sites.length + ")"));
-      sections.push(limitedList(sites, (s) => [el("span", { className: "text" }, text(s.text)), where(s, s.note)]));
+      sections.push(limitedList(sites, (site) => [textSpan(site.text), where(site, site.note)]));
     }
     panel.replaceChildren(...sections);
     panel.scrollTop = 0;
@@ -537,12 +585,15 @@
       el(
         "p",
         { className: "sub" },
-        el("span", { className: "line-sample" + (e.directed ? "" : " dashed"), style: { borderTopColor: relationColor(e.relation), display: "inline-block", verticalAlign: "middle", marginRight: "6px" } }),
+        el("span", {
+          className: "line-sample inline" + (e.directed ? "" : " dashed"),
+          style: { borderTopColor: relationColor(e.relation) },
+        }),
         e.relation + " · " + (e.directed ? "directed" : "undirected") + " · weight " + e.weight,
       ),
       el("h3", {}, "Evidence (" + e.evidence.length + ")"),
       e.evidence.length
-        ? limitedList(e.evidence, (ev) => [el("span", { className: "text" }, text(ev.sentence)), where(ev, ev.note)])
+        ? limitedList(e.evidence, (ev) => [textSpan(ev.sentence), where(ev, ev.note)])
         : el("p", { className: "hint" }, "No sentences recorded."),
     );
     panel.scrollTop = 0;
@@ -555,9 +606,7 @@
     const node = byId.get(id);
     if (state.hiddenCategories.has(node.category)) {
       state.hiddenCategories.delete(node.category);
-      for (const chip of $("legend").children) {
-        if (chip.dataset.category === node.category) chip.setAttribute("aria-pressed", "true");
-      }
+      syncLegend();
     }
     state.selected = { type: "node", id };
     state.centre = id;
@@ -566,7 +615,7 @@
     showNode(id);
     if (state.hops !== "all") fitVisible();
     else if (opts && opts.focus) {
-      network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+      network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: ANIMATION });
     }
   }
 
@@ -585,6 +634,12 @@
     showOverview();
   }
 
+  function compareMatches(a, b) {
+    if (a.score !== b.score) return a.score - b.score;
+    if (a.label.length !== b.label.length) return a.label.length - b.label.length;
+    return a.label < b.label ? -1 : a.label > b.label ? 1 : 0;
+  }
+
   function findService(query) {
     const q = query.trim().toLowerCase();
     if (!q) return null;
@@ -598,10 +653,9 @@
         else if (s.includes(q)) score = Math.min(score, 2);
       }
       if (score === 9) continue;
-      const rank = [score, n.label.length, n.label];
-      if (!best || rank[0] < best.rank[0] || (rank[0] === best.rank[0] && (rank[1] < best.rank[1] || (rank[1] === best.rank[1] && rank[2] < best.rank[2])))) {
-        best = { id: n.id, rank };
-      }
+      // Best: exact before prefix before substring, then the shortest label, then A–Z.
+      const candidate = { id: n.id, score, label: n.label };
+      if (!best || compareMatches(candidate, best) < 0) best = candidate;
     }
     return best ? best.id : null;
   }
@@ -622,7 +676,8 @@
 
   function wire() {
     const names = $("service-names");
-    for (const n of [...nodeList].sort((a, b) => a.label.localeCompare(b.label))) names.append(el("option", { value: n.label }));
+    const sorted = [...nodeList].sort((a, b) => a.label.localeCompare(b.label));
+    for (const n of sorted) names.append(el("option", { value: n.label }));
     const box = $("search");
     box.addEventListener("input", () => search(box.value));
     box.addEventListener("keydown", (event) => {
@@ -658,7 +713,11 @@
       nodes.update(
         nodes.get().map((n) => ({
           id: n.id,
-          color: { ...n.color, highlight: { ...n.color.highlight, border: outline }, hover: { ...n.color.hover, border: outline } },
+          color: {
+            ...n.color,
+            highlight: { ...n.color.highlight, border: outline },
+            hover: { ...n.color.hover, border: outline },
+          },
         })),
       );
     });
@@ -683,8 +742,9 @@
   function markReady() {
     if (api.ready) return;
     network.setOptions({ physics: { enabled: false } });
-    network.fit();
+    network.fit({ maxZoomLevel: MAX_FIT_ZOOM });
     api.ready = true;
+    api.readyMs = Math.round(performance.now());
     document.body.dataset.ready = "true";
   }
 

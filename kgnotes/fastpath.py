@@ -1,0 +1,168 @@
+"""The warm-cache fast path of `kgnotes check`, in the standard library only.
+
+A pre-commit hook runs `kgnotes check` on every commit; most of the time nothing that
+matters has changed since the last run. Before importing pydantic, markdown-it or the rules,
+`cli.main` asks this module for the output of an identical earlier run: same kgnotes
+version, same command line and working directory, same config file, and byte-identical
+input notes, schema, synonym and catalog files. On a hit it prints that output and exits
+with that code; on a miss the full check runs and stores its output here. Every byte that
+can change the result is part of the key, so a hit is always what a full run would print.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from kgnotes import __version__
+from kgnotes.discover import discover
+
+DEFAULT_PATHS = ("notes",)
+DEFAULT_EXTENSIONS = (".md", ".markdown")
+DEFAULT_EXCLUDE = ("README.md", "LICENSE*", "CHANGELOG*", "CONTRIBUTING*")
+DEFAULT_CACHE_DIR = ".kgnotes_cache"
+_OUTPUT_FILE = "output.json"
+_KEEP = 16  # outputs kept: enough for the few commands a repository runs
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The first kgnotes.toml, or pyproject.toml with [tool.kgnotes], walking up."""
+    for folder in (start, *start.parents):
+        candidate = folder / "kgnotes.toml"
+        if candidate.is_file():
+            return candidate, tomllib.loads(candidate.read_text(encoding="utf-8"))
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and "kgnotes" in tool:
+                return candidate, tool["kgnotes"]
+    return None
+
+
+def _strings(value: Any, default: tuple[str, ...]) -> tuple[str, ...]:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    return default
+
+
+class _Key:
+    def __init__(self) -> None:
+        self.hasher = hashlib.sha256()
+
+    def add(self, part: str | bytes) -> None:
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+        self.hasher.update(len(data).to_bytes(8, "little"))
+        self.hasher.update(data)
+
+    def add_file(self, path: Path) -> None:
+        try:
+            self.add(path.read_bytes())
+        except OSError as error:
+            self.add(f"unreadable:{error.errno}")
+
+
+def output_key(
+    paths: list[str], config_arg: str | None, argv: list[str], whole_corpus: bool
+) -> tuple[str, Path] | None:
+    """(key, cache folder) for this run, or None when the fast path must not be used."""
+    try:
+        cwd = Path.cwd().resolve()
+        if config_arg:
+            source: Path | None = Path(config_arg)
+            data = tomllib.loads(source.read_text(encoding="utf-8"))
+            if source.name == "pyproject.toml":
+                data = data.get("tool", {}).get("kgnotes", {})
+        else:
+            found = find_config(cwd)
+            source, data = found if found else (None, {})
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None  # let the full run report the problem
+    if not isinstance(data, dict) or data.get("cache") is False:
+        return None
+    base = source.parent if source else cwd
+    key = _Key()
+    for part in (__version__, _code_fingerprint(), str(cwd), json.dumps(argv)):
+        key.add(part)
+    if source is not None:
+        key.add_file(source)
+    config_paths = [str(base / p) for p in _strings(data.get("paths"), DEFAULT_PATHS)]
+    if not paths:
+        # The full run shows these relative to the working directory; so does the key.
+        paths = [os.path.relpath(p, cwd) if p.startswith(str(cwd)) else p for p in config_paths]
+    elif whole_corpus:
+        paths = [*paths, *config_paths]
+    found_files = discover(
+        paths,
+        _strings(data.get("extensions"), DEFAULT_EXTENSIONS),
+        _strings(data.get("exclude"), DEFAULT_EXCLUDE),
+    )
+    key.add(json.dumps([found_files.files, found_files.problems]))
+    for name in found_files.files:
+        key.add_file(Path(name))
+    extra = [data.get("schema"), data.get("synonyms")]
+    schemas = data.get("schemas")
+    extra += list(schemas.values()) if isinstance(schemas, dict) else []
+    catalog = data.get("catalog")
+    extra += list(catalog.get("files", [])) if isinstance(catalog, dict) else []
+    for name in extra:
+        if isinstance(name, str):
+            key.add_file(base / name)
+    cache_dir = data.get("cache-dir", data.get("cache_dir", DEFAULT_CACHE_DIR))
+    if not isinstance(cache_dir, str):
+        return None
+    return key.hasher.hexdigest(), base / cache_dir
+
+
+def _code_fingerprint() -> str:
+    """Size and time of every file of the installed package, so an edited or upgraded
+    kgnotes (data files included) never serves an old output."""
+    package = Path(__file__).resolve().parent
+    parts = []
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if not name.endswith(".pyc"):
+                stat = os.stat(os.path.join(folder, name))
+                parts.append(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _read(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / _OUTPUT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    if not isinstance(data, dict) or data.get("kgnotes") != __version__:
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def lookup(key: str, folder: Path) -> tuple[int, str, str] | None:
+    entry = _read(folder).get(key)
+    if not isinstance(entry, dict):
+        return None
+    code, stdout, stderr = entry.get("code"), entry.get("stdout"), entry.get("stderr")
+    if isinstance(code, int) and isinstance(stdout, str) and isinstance(stderr, str):
+        return code, stdout, stderr
+    return None
+
+
+def store(key: str, folder: Path, code: int, stdout: str, stderr: str) -> None:
+    from kgnotes.atomic import write_text_atomic
+
+    entries = _read(folder)
+    entries.pop(key, None)
+    entries[key] = {"code": code, "stdout": stdout, "stderr": stderr}
+    kept = dict(list(entries.items())[-_KEEP:])
+    with contextlib.suppress(OSError):
+        write_text_atomic(
+            folder / _OUTPUT_FILE,
+            json.dumps({"kgnotes": __version__, "entries": kept}, separators=(",", ":")),
+        )
