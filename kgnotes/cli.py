@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", help="code or name")
+    rules.add_argument(
+        "--markdown", action="store_true", help="all rules' documentation as Markdown"
+    )
 
     build = commands.add_parser(
         "build", help="check, build the graph and write the HTML page and coverage reports"

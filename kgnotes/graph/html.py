@@ -2,10 +2,11 @@
 
 `render_graph_html(data)` takes the node-link dict that `graph/export.py` produces and returns
 the page as a string. Everything the page needs is inlined: the vis-network bundle that pyvis
-ships (found through pyvis's package files, imported only when a page is rendered), our own
-template, stylesheet and script from `kgnotes/graph/page/`, and the graph itself as a JSON
-data block. No request leaves the page; a Content-Security-Policy with the sha256 of each
-inline script enforces that, so opening the file from `file://` offline works.
+ships (read from pyvis's package folder when the first page is rendered; pyvis itself is
+never imported), our own template, stylesheet and script from `kgnotes/graph/page/`, and the
+graph itself as a JSON data block. No request leaves the page; a Content-Security-Policy with
+the sha256 of each inline script enforces that, so opening the file from `file://` offline
+works.
 
 Note text is never written into the HTML as markup: the data block escapes `<`, `>` and `&`
 (and every non-ASCII character) so nothing in a note can close the `<script>` element, and the
@@ -17,10 +18,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import json
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 VIS_DIR = "templates/lib/vis-9.1.2"
@@ -110,9 +113,7 @@ def _page_data(data: dict[str, Any]) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _assets() -> dict[str, str]:
     """Read the vis-network bundle and our page files once per process."""
-    import pyvis  # lazy: pyvis pulls in networkx and jinja2
-
-    vis = resources.files(pyvis).joinpath(*VIS_DIR.split("/"))
+    vis = _pyvis_dir().joinpath(*VIS_DIR.split("/"))
     page = resources.files(__package__).joinpath("page")
     texts = {
         "vis-network.min.js": vis.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
@@ -126,3 +127,15 @@ def _assets() -> dict[str, str]:
                 f"{name} cannot be inlined: it contains '</script', '</style' or '<!--'"
             )
     return texts
+
+
+def _pyvis_dir() -> Path:
+    """pyvis's package folder, found without importing pyvis.
+
+    Importing pyvis would pull in networkx, jinja2 and IPython (a third of a second) only to
+    learn a path, so the import system is asked where the package lives instead.
+    """
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pyvis is not installed; the graph page uses its vis-network bundle")
+    return Path(next(iter(spec.submodule_search_locations)))

@@ -10,6 +10,10 @@ an unanswerable question and hides the fact that the note has no real questions.
 
 ## Example
 ```markdown
+## AWS Directory Service
+
+- AWS Directory Service runs Microsoft AD for other AWS services.
+
 ### Questions
 
 - Not much to ask here, read the bullets.

@@ -10,6 +10,14 @@ is a reminder that was never written.
 
 ## Example
 ```markdown
+# Recovery
+
+- RPO is how much data, measured in time, you can afford to lose.
+
+### Questions
+
+1. What is RPO?
+
 ### Answers
 
 1. XX

@@ -11,9 +11,14 @@ in a table of contents, and other tools will nest it there.
 ## Example
 ```markdown
 ## EFS
-...
+
+- EFS is a shared file system.
+
 ---
+
 ### AWS Directory Service
+
+- AWS Directory Service runs Microsoft AD.
 ```
 
 ## Options
