@@ -64,9 +64,11 @@ def run_check(args: argparse.Namespace) -> int:
             raise UsageError(f"unknown rule {key!r} (see 'kgnotes rules')")
     rules = active_rules(loaded, select, ignore)
     paths = _input_paths(args, loaded)
+    later: frozenset[str] = frozenset()
     if args.whole_corpus and args.paths:
         paths += [_display(loaded.resolve(path)) for path in loaded.config.paths]
-    corpus = load_corpus(paths, loaded, use_cache=not args.no_cache)
+        later = frozenset(Path(path).as_posix() for path in args.paths)
+    corpus = load_corpus(paths, loaded, use_cache=not args.no_cache, later_paths=later)
     result = run_rules(corpus, loaded, rules, use_cache=not args.no_cache)
     if args.whole_corpus and args.paths:
         result = _only_reported(result, args.paths)

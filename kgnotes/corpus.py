@@ -54,8 +54,12 @@ class Corpus:
         schemas: dict[str, NoteSchema] | None = None,
         synonyms: Synonyms | None = None,
         catalog_loader: Callable[[], Catalog] | None = None,
+        later_paths: frozenset[str] = frozenset(),
     ) -> None:
-        self.files = tuple(sorted(files, key=lambda f: f.path))
+        # Files are in path order, except `later_paths` (pre-commit's staged files), which
+        # come last: a duplicate between a staged and an unchanged note is then reported on
+        # the staged copy, where the hook can show it.
+        self.files = tuple(sorted(files, key=lambda f: (f.path in later_paths, f.path)))
         self.notes = tuple(note for f in self.files for note in f.notes)
         self._schemas = schemas or {}
         self.synonyms = synonyms if synonyms is not None else load_synonyms()

@@ -37,12 +37,12 @@ def discover(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            before = len(found.files)
-            for file in _walk(path, extensions, exclude):
+            walked = _walk(path, extensions, exclude)
+            for file in walked:
                 if file not in seen:
                     seen.add(file)
                     found.files.append(file)
-            if len(found.files) == before:
+            if not walked:
                 found.problems.append(f"{raw}: no Markdown files found")
         elif path.exists() or path.is_symlink():
             name = path.as_posix()

@@ -60,7 +60,12 @@ def cache_folder(loaded: LoadedConfig, use_cache: bool) -> Path | None:
     return loaded.resolve(loaded.config.cache_dir)
 
 
-def load_corpus(paths: list[str], loaded: LoadedConfig, use_cache: bool = True) -> LoadedCorpus:
+def load_corpus(
+    paths: list[str],
+    loaded: LoadedConfig,
+    use_cache: bool = True,
+    later_paths: frozenset[str] = frozenset(),
+) -> LoadedCorpus:
     config = loaded.config
     found = discover(paths, config.extensions, config.exclude)
     schemas = {path: schema_for(path, loaded) for path in found.files}
@@ -76,6 +81,7 @@ def load_corpus(paths: list[str], loaded: LoadedConfig, use_cache: bool = True) 
         schemas,
         synonyms=load_synonyms(loaded.resolve(config.synonyms) if config.synonyms else None),
         catalog_loader=lambda: catalog_for(loaded),
+        later_paths=later_paths,
     )
     return LoadedCorpus(corpus, found.problems, keys)
 
