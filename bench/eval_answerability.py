@@ -32,6 +32,7 @@ from kgnotes.text.terms import (  # noqa: E402
 )
 
 EVAL = ROOT / "tests" / "eval"
+SETS = {"dev": EVAL, "holdout": EVAL / "holdout"}
 GRID = [round(0.20 + 0.01 * step, 2) for step in range(71)]  # 0.20 .. 0.90
 
 
@@ -46,13 +47,13 @@ class Scored:
     supporting_line_text: str
 
 
-def score_questions(options: AnswerOptions | None = None) -> list[Scored]:
+def score_questions(options: AnswerOptions | None = None, folder: Path = EVAL) -> list[Scored]:
     options = options or AnswerOptions()
     synonyms = load_synonyms()
-    labels = tomllib.loads((EVAL / "answerability" / "labels.toml").read_text())["question"]
+    labels = tomllib.loads((folder / "answerability" / "labels.toml").read_text())["question"]
     by_key = {(label["file"], label["text"]): label for label in labels}
     scored = []
-    for path in sorted((EVAL / "answerability").glob("*.md")):
+    for path in sorted((folder / "answerability").glob("*.md")):
         parsed = parse_text(path.read_text(encoding="utf-8"), path.name)
         for note in parsed.notes:
             for answer in answer_note(note, synonyms, options):
@@ -116,16 +117,18 @@ def cross_validated(items: list[Scored]) -> tuple[Counter, dict[str, float]]:
     return total, chosen
 
 
-def duplicate_pairs() -> list[dict]:
-    return tomllib.loads((EVAL / "duplicates.toml").read_text())["pair"]
+def duplicate_pairs(folder: Path = EVAL) -> list[dict]:
+    return tomllib.loads((folder / "duplicates.toml").read_text())["pair"]
 
 
-def evaluate_duplicates(threshold: float) -> tuple[Counter, list[tuple[str, str, bool, bool]]]:
+def evaluate_duplicates(
+    threshold: float, folder: Path = EVAL
+) -> tuple[Counter, list[tuple[str, str, bool, bool]]]:
     """Runs the real index (candidates through rare terms, then scoring) over every question
     of the duplicate set plus the answerability questions, as one corpus."""
     synonyms = load_synonyms()
-    pairs = duplicate_pairs()
-    labels = tomllib.loads((EVAL / "answerability" / "labels.toml").read_text())["question"]
+    pairs = duplicate_pairs(folder)
+    labels = tomllib.loads((folder / "answerability" / "labels.toml").read_text())["question"]
     texts = list(
         dict.fromkeys(
             [p["a"] for p in pairs] + [p["b"] for p in pairs] + [label["text"] for label in labels]
@@ -170,12 +173,10 @@ def _pairs_for(index: SimilarityIndex, position: int, threshold: float):
             yield type("P", (), {"later": position, "earlier": other, "score": score})
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quiet", action="store_true")
-    args = parser.parse_args(argv)
+def report(name: str, folder: Path, verbose: bool) -> None:
     options = AnswerOptions()
-    items = score_questions(options)
+    items = score_questions(options, folder)
+    print(f"== {name} set ({folder.relative_to(ROOT)})")
     print(
         f"unanswered-question: {len(items)} questions, "
         f"{sum(not i.answered for i in items)} labelled unanswered"
@@ -184,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     p, r, f = prf(fixed)
     print(
         f"  default threshold {options.threshold:.2f}: precision {p:.3f} recall {r:.3f} "
-        f"F1 {f:.3f}  ({dict(fixed)})"
+        f"F1 {f:.3f}  ({dict(sorted(fixed.items()))})"
     )
     cv, chosen = cross_validated(items)
     p, r, f = prf(cv)
@@ -209,18 +210,19 @@ def main(argv: list[str] | None = None) -> int:
     from kgnotes.rules.kgn201_duplicate_question import Options as DuplicateOptions
 
     dup_threshold = DuplicateOptions().reworded_threshold
-    counts, outcomes = evaluate_duplicates(dup_threshold)
+    counts, outcomes = evaluate_duplicates(dup_threshold, folder)
     p, r, f = prf(counts)
     print(
         f"reworded duplicate questions: {len(outcomes)} labelled pairs, threshold "
-        f"{dup_threshold:.2f}: precision {p:.3f} recall {r:.3f} F1 {f:.3f} ({dict(counts)})"
+        f"{dup_threshold:.2f}: precision {p:.3f} recall {r:.3f} F1 {f:.3f} "
+        f"({dict(sorted(counts.items()))})"
     )
     sweep = []
-    for step in range(40, 91, 5):
-        p, r, f = prf(evaluate_duplicates(step / 100)[0])
+    for step in range(40, 91, 10):
+        p, r, f = prf(evaluate_duplicates(step / 100, folder)[0])
         sweep.append(f"{step / 100:.2f}:{f:.2f}")
     print("  F1 by threshold: " + " ".join(sweep))
-    if not args.quiet:
+    if verbose:
         print("\nmisses (unanswered-question, default threshold):")
         for item in items:
             flagged = item.score < options.threshold
@@ -234,6 +236,18 @@ def main(argv: list[str] | None = None) -> int:
         for a, b, actual, predicted in outcomes:
             if actual != predicted:
                 print(f"  {'MISSED' if actual else 'FALSE'}: {a} | {b}")
+    print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quiet", action="store_true", help="figures only")
+    parser.add_argument("--set", choices=["dev", "holdout", "both"], default="both")
+    args = parser.parse_args(argv)
+    for name, folder in SETS.items():
+        if args.set in (name, "both") and (folder / "duplicates.toml").exists():
+            # The held-out set is for measuring only: its misses are not printed.
+            report(name, folder, verbose=not args.quiet and name == "dev")
     return 0
 
 

@@ -44,6 +44,7 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9]\b")
 _WORD = re.compile(r"[a-z0-9@]+")
 _LIGHT_STEMS = frozenset(stem(word) for word in LIGHT_WORDS)
 _QUALIFIERS = ("maximum", "minimum", "default")
+_KIND_TERMS = {"duration": "duration", "size": "size"}  # synonym-group heads
 
 
 class AnswerOptions(BaseModel):
@@ -56,7 +57,7 @@ class AnswerOptions(BaseModel):
     title_weight: float = Field(default=0.5, ge=0, le=1, description="terms of the title")
     light_weight: float = Field(default=0.3, ge=0, le=1, description="verbs like 'support'")
     wrong_type_penalty: float = Field(
-        default=0.5, ge=0, le=1, description="factor when a fact lacks the asked kind of value"
+        default=0.4, ge=0, le=1, description="factor when a fact lacks the asked kind of value"
     )
     top_k: int = Field(default=3, ge=1, le=20, description="candidates kept per question")
 
@@ -263,8 +264,14 @@ def _score_units(
                 for qt in question_terms:
                     if qt.word in (first, second):
                         matches[qt.term] = max(matches[qt.term], 0.9)
+        answers_kind = can_answer(answer_type, unit.text, counted, list(unit.word_stems))
+        if answers_kind and answer_type.kind in _KIND_TERMS:
+            # "How long are messages kept?" / "kept for four days": the duration is there.
+            term = _KIND_TERMS[answer_type.kind]
+            if term in matches:
+                matches[term] = 1.0
         score = sum(weights[term] * value for term, value in matches.items()) / total
-        if not can_answer(answer_type, unit.text, counted, list(unit.word_stems)):
+        if not answers_kind:
             score *= options.wrong_type_penalty
         # "maximum", "minimum" and "default" pick one value out of several: a fact that
         # gives the default does not answer a question about the maximum.

@@ -20,6 +20,7 @@ from pathlib import Path
 from kgnotes.atomic import write_text_atomic
 from kgnotes.config import LoadedConfig
 from kgnotes.engine import active_rules, run_rules
+from kgnotes.errors import UsageError
 from kgnotes.loading import load_corpus
 
 OUTPUT_FILES = (
@@ -70,6 +71,10 @@ def build(
     from kgnotes.publish import coverage_md, index_html
 
     loaded_corpus = load_corpus(paths, loaded)
+    if loaded_corpus.problems:
+        # A missing path or an empty folder is a mistake on the command line: publishing
+        # would replace good outputs with an empty graph. Nothing is written.
+        raise UsageError("; ".join(loaded_corpus.problems) + " (nothing was written)")
     corpus = loaded_corpus.corpus
     show = _Progress(
         sys.stderr.isatty() and len(corpus.files) >= 200 if progress is None else progress

@@ -107,22 +107,31 @@ class Corpus:
 
     def reworded_question_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
         """(path, line) of a later question -> the earlier question it rewords."""
-        items = [(note, question.line, question.text) for note, question in self.questions()]
-        return self._reworded(("questions", threshold), items, threshold)
+        return self._reworded(("questions", threshold), self._question_items, threshold)
 
     def reworded_fact_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
+        return self._reworded(("facts", threshold), self._fact_items, threshold)
+
+    def _question_items(self) -> list[tuple[Note, int, str]]:
+        return [(note, question.line, question.text) for note, question in self.questions()]
+
+    def _fact_items(self) -> list[tuple[Note, int, str]]:
         items = []
         for note in self.notes:
             units = [(fact.line, fact.text) for fact in note.facts]
             if note.scenario_answer is not None:
                 units.append((note.scenario_answer.line, note.scenario_answer.text))
             items.extend((note, line, text) for line, text in sorted(units))
-        return self._reworded(("facts", threshold), items, threshold)
+        return items
 
     def _reworded(
-        self, key: tuple[str, float], items: list[tuple[Note, int, str]], threshold: float
+        self,
+        key: tuple[str, float],
+        make_items: Callable[[], list[tuple[Note, int, str]]],
+        threshold: float,
     ) -> dict[tuple[str, int], Reworded]:
         if key not in self._reworded_cache:
+            items = make_items()
             term_sets = [frozenset(content_terms(text, self.synonyms)) for _, _, text in items]
             entities = [entity_terms(text, self.synonyms) for _, _, text in items]
             initials = [word_initials(text) for _, _, text in items]

@@ -90,13 +90,17 @@ class SimilarityIndex:
             return True  # one word swapped for an unrelated one: "at rest" / "in transit"
         if min(len(only_a), len(only_b)) == 0 and max(len(only_a), len(only_b)) >= 2:
             return True  # one asks more: "What are X?" / "What must you create first for X?"
-        for entities, other_terms, other_initials in (
-            (self.entity_sets[a], terms_b, self.initials[b]),
-            (self.entity_sets[b], terms_a, self.initials[a]),
+        for entities, own_initials, other_entities, other_terms, other_initials in (
+            (self.entity_sets[a], self.initials[a], self.entity_sets[b], terms_b, self.initials[b]),
+            (self.entity_sets[b], self.initials[b], self.entity_sets[a], terms_a, self.initials[a]),
         ):
-            for entity in entities - other_terms:
-                if entity not in other_initials:
-                    return True
+            missing = {e for e in entities - other_terms if e not in other_initials}
+            # Words of a name the other text abbreviates ("Cross-Region Replication" when the
+            # other says "CRR") are not a different thing.
+            if missing and any(acronym in own_initials for acronym in other_entities):
+                continue
+            if missing:
+                return True
         return False
 
     def candidates(self, position: int) -> set[int]:
@@ -105,11 +109,15 @@ class SimilarityIndex:
             (t for t in terms if len(self.postings[t]) <= self.max_postings),
             key=lambda t: (len(self.postings[t]), t),
         )[: self.lookup_terms]
-        found: set[int] = set()
+        counts: dict[int, int] = defaultdict(int)
         for term in usable:
-            found.update(self.postings[term])
-        found.discard(position)
-        return found
+            for other in self.postings[term]:
+                counts[other] += 1
+        counts.pop(position, None)
+        # A reworded copy shares at least two of these rare terms (one, for a text that has
+        # only one usable term); one shared word alone cannot reach the threshold.
+        needed = min(2, len(usable))
+        return {other for other, shared in counts.items() if shared >= needed}
 
     def pairs(self, threshold: float, min_terms: int = 2) -> list[SimilarPair]:
         """Every (later, earlier) pair scoring >= threshold; each later text keeps only its

@@ -355,6 +355,29 @@ def test_relation_and_category_toggles_hide_edges_and_nodes(
     graph.assert_clean()
 
 
+def test_edges_are_labelled_by_relation_and_styled_by_direction(
+    open_graph: Callable[..., GraphPage],
+) -> None:
+    graph = open_graph(services())
+    edges = graph.js("window.kgnotes.edges.get()")
+    relation = {(e["source"], e["target"]): e["relation"] for e in services()["edges"]}
+    assert {(e["from"], e["to"]): e["label"] for e in edges} == relation
+    by_label = {e["label"]: e for e in edges}
+    assert by_label["publishes-to"]["arrows"]["to"]["enabled"] is True
+    assert by_label["publishes-to"]["dashes"] is False
+    assert by_label["compared-with"]["arrows"]["to"]["enabled"] is False
+    assert by_label["compared-with"]["dashes"]
+    # mentioned-with labels are drawn only while the edge touches the selection.
+    quiet = graph.edge_id("lambda", "s3", "mentioned-with")
+    font_size = "(id) => window.kgnotes.edges.get(id).font.size"
+    assert graph.js(font_size, quiet) == 0
+    graph.click_node("lambda")
+    assert graph.js(font_size, quiet) > 0
+    graph.click_node("efs")
+    assert graph.js(font_size, quiet) == 0
+    graph.assert_clean()
+
+
 def test_neighbourhood_view_and_hiding_isolated_nodes(open_graph: Callable[..., GraphPage]) -> None:
     graph = open_graph(services())
     graph.page.check("#hide-isolated")

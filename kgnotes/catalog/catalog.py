@@ -123,12 +123,14 @@ def _json_list_to_table(path: Path, data: dict[str, Any]) -> dict[str, Any]:
 
 def _merge(layers: list[tuple[Path, CatalogFile]]) -> tuple[dict[str, Service], tuple[str, ...]]:
     merged: dict[str, dict[str, Any]] = {}
+    origin: dict[tuple[str, str], Path] = {}  # (service id, field) -> file that set it
     not_services: list[str] = []
     for path, layer in layers:
         not_services.extend(layer.not_services)
         for service_id, entry in layer.services.items():
             current = merged.setdefault(service_id, {"id": service_id})
             for field, value in entry.model_dump(exclude_defaults=True).items():
+                origin[(service_id, field)] = path
                 if isinstance(value, tuple | list):
                     current[field] = tuple(dict.fromkeys([*current.get(field, ()), *value]))
                 else:
@@ -149,7 +151,8 @@ def _merge(layers: list[tuple[Path, CatalogFile]]) -> tuple[dict[str, Service], 
         for link in ("part_of", "runs_at", "renamed_to"):
             target = getattr(service, link)
             if target is not None and target not in services:
-                raise ConfigError(f"catalog: services.{service.id}.{link}: unknown id {target!r}")
+                where = origin.get((service.id, link), "catalog")
+                raise ConfigError(f"{where}: services.{service.id}.{link}: unknown id {target!r}")
     return services, tuple(dict.fromkeys(not_services))
 
 

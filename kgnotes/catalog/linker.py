@@ -55,9 +55,31 @@ def _same_word(token: str, alias_word: str, case_sensitive: bool, last: bool) ->
     return any(candidate.lower() == lowered for candidate in candidates)
 
 
+class _Node:
+    """A trie over lower-case alias tokens; `aliases` end at this node."""
+
+    __slots__ = ("aliases", "children")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.aliases: list[_Alias] = []
+
+
+def _plural_stems(token: str) -> tuple[str, ...]:
+    """ "Lambdas" -> ("Lambda",), "Boxes" -> ("Boxe", "Box"): the forms a final alias word
+    may take before a plural ending."""
+    lowered = token.lower()
+    forms = []
+    if lowered.endswith("s") and len(token) > 2:
+        forms.append(token[:-1])
+    if lowered.endswith("es") and len(token) > 3:
+        forms.append(token[:-2])
+    return tuple(forms)
+
+
 class Linker:
     def __init__(self, services: dict[str, Service], not_services: tuple[str, ...]) -> None:
-        self.by_first: dict[str, list[_Alias]] = {}
+        self.root = _Node()
         self.title_names: dict[str, str] = {}
         for service in services.values():
             case_sensitive = set(service.case_sensitive_aliases)
@@ -72,31 +94,22 @@ class Linker:
             self.title_names.setdefault(service.name.lower(), service.id)
         for phrase in not_services:
             self._add(phrase, None, False)
-        for aliases in self.by_first.values():
-            # Longest first; at equal length a blocker wins over a service.
-            aliases.sort(key=lambda a: (-len(a.tokens), a.service_id is not None, a.written))
 
     def _add(self, name: str, service_id: str | None, case_sensitive: bool) -> None:
         written = tuple(match.group(0) for match in _tokens(name))
         if not written or len(written) > _MAX_ALIAS_TOKENS:
             return
         alias = _Alias(tuple(w.lower() for w in written), written, service_id, case_sensitive)
-        self.by_first.setdefault(alias.tokens[0], []).append(alias)
+        node = self.root
+        for token in alias.tokens:
+            node = node.children.setdefault(token, _Node())
+        node.aliases.append(alias)
+        # At one node, a blocker wins over a service, then a stable order by spelling.
+        node.aliases.sort(key=lambda a: (a.service_id is not None, a.written))
 
     def known_spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of every catalog name or not-service phrase in `text`."""
-        tokens = _tokens(text)
-        spans = []
-        position = 0
-        while position < len(tokens):
-            matched = self._match_at(tokens, position)
-            if matched is None:
-                position += 1
-                continue
-            size = matched[1]
-            spans.append((tokens[position].start(), tokens[position + size - 1].end()))
-            position += size
-        return spans
+        return [(start, end) for start, end, _ in self._scan(text)]
 
     def link(self, text: str, title: bool = False) -> list[Mention]:
         """Mentions in order of appearance. With `title=True`, a whole-text match of an
@@ -105,8 +118,15 @@ class Linker:
             service_id = self.title_names.get(" ".join(text.lower().split()))
             if service_id is not None:
                 return [Mention(service_id, 0, len(text), text)]
+        return [
+            Mention(service_id, start, end, text[start:end])
+            for start, end, service_id in self._scan(text)
+            if service_id is not None
+        ]
+
+    def _scan(self, text: str) -> list[tuple[int, int, str | None]]:
         tokens = _tokens(text)
-        mentions: list[Mention] = []
+        found: list[tuple[int, int, str | None]] = []
         position = 0
         while position < len(tokens):
             matched = self._match_at(tokens, position)
@@ -114,38 +134,46 @@ class Linker:
                 position += 1
                 continue
             alias, size = matched
-            if alias.service_id is not None:
-                start, end = tokens[position].start(), tokens[position + size - 1].end()
-                mentions.append(Mention(alias.service_id, start, end, text[start:end]))
+            start, end = tokens[position].start(), tokens[position + size - 1].end()
+            found.append((start, end, alias.service_id))
             position += size
-        return mentions
+        return found
 
     def _match_at(self, tokens: list[re.Match[str]], position: int) -> tuple[_Alias, int] | None:
-        first = tokens[position].group(0)
-        candidates = self.by_first.get(first.lower())
-        if candidates is None:
-            # "Lambdas" / "EC2s": the plural of a one-word alias starts no alias itself.
-            stripped = first[:-2] if first.lower().endswith("es") else first[:-1]
-            candidates = [
-                alias
-                for key in {first[:-1].lower(), stripped.lower()}
-                for alias in self.by_first.get(key, ())
-                if len(alias.tokens) == 1
-            ]
-            if not candidates:
-                return None
-        for alias in candidates:
-            size = len(alias.tokens)
-            if position + size > len(tokens):
-                continue
-            if all(
-                _same_word(
-                    tokens[position + offset].group(0),
-                    alias.written[offset],
-                    alias.case_sensitive,
-                    last=offset == size - 1,
-                )
-                for offset in range(size)
-            ):
-                return alias, size
-        return None
+        """The longest alias starting at `position` (walking the trie token by token)."""
+        best: tuple[_Alias, int] | None = None
+        node = self.root
+        offset = 0
+        while position + offset < len(tokens):
+            token = tokens[position + offset].group(0)
+            # The alias may end here, possibly with a plural ending on its last word.
+            for form in (token, *_plural_stems(token)):
+                ending = node.children.get(form.lower())
+                if ending is None:
+                    continue
+                for alias in ending.aliases:
+                    if self._written_matches(alias, tokens, position, offset + 1):
+                        best = (alias, offset + 1)
+                        break
+            child = node.children.get(token.lower())
+            if child is None:
+                break
+            node = child
+            offset += 1
+        return best
+
+    @staticmethod
+    def _written_matches(
+        alias: _Alias, tokens: list[re.Match[str]], position: int, size: int
+    ) -> bool:
+        if not alias.case_sensitive:
+            return True
+        return all(
+            _same_word(
+                tokens[position + offset].group(0),
+                alias.written[offset],
+                True,
+                last=offset == size - 1,
+            )
+            for offset in range(size)
+        )

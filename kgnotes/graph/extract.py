@@ -166,6 +166,8 @@ class Extractor:
         distinct = {m.service_id for m in mentions}
         if len(distinct) == 1 and subject is not None and subject not in distinct:
             only = mentions[0]
+            if self._are_family(subject, only.service_id):
+                return
             typed = classify(sentence, 0, 0, only.start)
             yield self._typed(subject, only.service_id, typed, evidence)
             return
@@ -173,7 +175,10 @@ class Extractor:
             typed_so_far: Typed | None = None
             for j in range(i + 1, len(mentions)):
                 second = mentions[j]
-                if j == i + 1:
+                between = mentions[i + 1 : j]
+                if all(self._same_or_family(m.service_id, first, second) for m in between):
+                    # Nothing else in between ("Lambda@Edge runs AWS Lambda functions at
+                    # CloudFront": a feature's own product does not count).
                     typed = classify(sentence, first.start, first.end, second.start)
                 elif typed_so_far is not None and is_list_separator(
                     sentence[mentions[j - 1].end : second.start]
@@ -187,6 +192,12 @@ class Extractor:
                 if a == b or self._are_family(a, b):
                     continue
                 yield self._typed(a, b, typed, evidence)
+
+    def _same_or_family(self, service_id: str, *mentions) -> bool:
+        return any(
+            service_id == m.service_id or self._are_family(service_id, m.service_id)
+            for m in mentions
+        )
 
     def _typed(self, first: str, second: str, typed: Typed, evidence: Evidence) -> Relation:
         if typed.direction == REVERSE:

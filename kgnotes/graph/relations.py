@@ -51,7 +51,10 @@ PATTERNS: tuple[RelationPattern, ...] = (
         rf"|\breceives?\s+{_GAP}from\b|\bpoll(?:s|ed|ing)?\s+{_GAP}from\b",
         REVERSE,
     ),
-    _p("stores-in", rf"\b(?:stored|backed up|archived|saved|written)\s+{_GAP}by\b", REVERSE),
+    # "EFS is backed up by AWS Backup": EFS's data goes into Backup, as in the active form.
+    _p("stores-in", rf"\b(?:stored|backed up|archived|saved)\s+{_GAP}by\b", FORWARD),
+    # "S3 stores the objects written by Firehose": Firehose writes into S3.
+    _p("stores-in", rf"\b(?:written|delivered|uploaded|put)\s+{_GAP}by\b", REVERSE),
     _p("subscribes-to", rf"\bsubscrib(?:e|es|ed|ing)\s+{_GAP}to\b", FORWARD),
     _p(
         "compared-with",

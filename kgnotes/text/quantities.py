@@ -36,6 +36,9 @@ RATE = re.compile(
 )
 
 _ASKS_COUNT = re.compile(r"\bhow\s+many\s+([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
+_FILLER = frozenset(
+    ["of", "the", "a", "an", "in", "on", "at", "to", "for", "can", "does", "do", "is", "are", "per"]
+)
 _ASKS_DURATION = re.compile(
     r"\bhow\s+(?:long|soon|quickly|often|frequently)\b|\b(?:period|timeout|duration|interval|"
     r"retention|ttl|time to live|latency|lag|grace)\b.*\?|\bhow\s+fast\b(?!.*\bthroughput\b)",
@@ -64,7 +67,8 @@ class AnswerType:
 def asked_type(question: str) -> AnswerType:
     count = _ASKS_COUNT.search(question)
     if count:
-        return AnswerType("count", tuple(count.group(1).lower().split()))
+        counted = tuple(w for w in count.group(1).lower().split() if w not in _FILLER)
+        return AnswerType("count", counted)
     if _ASKS_RATE.search(question):
         return AnswerType("rate")
     if _ASKS_SIZE.search(question):

@@ -455,6 +455,9 @@ def stem(word: str) -> str:
 _STOP_STEMS = frozenset(_stemmer().stemWord(word) for word in STOP_WORDS) - {"data"}
 
 
+_PHRASE_SPLIT = re.compile(r"[\s-]+")
+
+
 @dataclass(frozen=True)
 class Synonyms:
     """Synonym groups: every member stem maps to the group's first word's stem; phrases
@@ -462,9 +465,20 @@ class Synonyms:
 
     by_stem: dict[str, str] = field(default_factory=dict)
     phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
+    phrase_pattern: re.Pattern[str] | None = None  # all phrases in one alternation
+    phrase_heads: dict[str, str] = field(default_factory=dict)  # normalised phrase -> head
 
     def canonical(self, term: str) -> str:
         return self.by_stem.get(term, term)
+
+    def replace_phrases(self, lowered: str) -> str:
+        if self.phrase_pattern is None:
+            return lowered
+        return self.phrase_pattern.sub(self._head_of, lowered)
+
+    def _head_of(self, match: re.Match[str]) -> str:
+        words = " ".join(_PHRASE_SPLIT.split(match.group(0)))
+        return f" {self.phrase_heads[words]} "
 
 
 def _build_synonyms(groups: list[list[str]]) -> Synonyms:
@@ -484,7 +498,22 @@ def _build_synonyms(groups: list[list[str]]) -> Synonyms:
         by_stem.setdefault(stem(head), head)
         by_stem.setdefault(head, head)
     phrases.sort(key=lambda item: -len(item[0].pattern))  # longest phrase first
-    return Synonyms(by_stem, tuple(phrases))
+    heads: dict[str, str] = {}
+    alternatives = []
+    for group in groups:
+        words = [member.lower().strip() for member in group if member.strip()]
+        if not words:
+            continue
+        head = re.sub(r"[\s-]+", "", words[0])
+        for member in words:
+            if " " in member or "-" in member:
+                parts = re.split(r"[\s-]+", member)
+                heads.setdefault(" ".join(parts), head)
+                alternatives.append(r"[\s-]+".join(map(re.escape, parts)))
+    # One pass over the text with every phrase, longest first (regex alternation is ordered).
+    alternatives.sort(key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b") if alternatives else None
+    return Synonyms(by_stem, tuple(phrases), pattern, heads)
 
 
 def _read_groups(text: str, origin: str) -> list[list[str]]:
@@ -545,18 +574,34 @@ def content_terms(
     return [term for term, _ in terms_with_words(text, synonyms, acronyms)]
 
 
+_SYNONYM_SETS: dict[int, Synonyms] = {}
+
+
 def terms_with_words(
     text: str, synonyms: Synonyms, acronyms: dict[str, str] | None = None
 ) -> list[tuple[str, str]]:
-    """(term, the word as written) pairs, so messages can quote the user's own words."""
-    lowered = " " + text.lower() + " "
+    """(term, the word as written) pairs, so messages can quote the user's own words.
+
+    Memoised: the same fact is read by the answer map, the duplicate index and the rules.
+    """
+    _SYNONYM_SETS[id(synonyms)] = synonyms  # keeps the object alive while its id is a key
+    key = frozenset(acronyms.items()) if acronyms else frozenset()
+    return list(_terms_cached(text, id(synonyms), key))
+
+
+@lru_cache(maxsize=262_144)
+def _terms_cached(
+    text: str, synonyms_id: int, acronyms: frozenset[tuple[str, str]]
+) -> tuple[tuple[str, str], ...]:
+    synonyms = _SYNONYM_SETS[synonyms_id]
+    # Hyphens are word breaks here ("Cross-Region Replication" spells "CRR"), as in _TOKEN.
+    lowered = " " + text.lower().replace("-", " ") + " "
     if _IMPLIED_MAXIMUM.search(lowered):  # "how long can X be kept" asks for the maximum
         lowered += " maximum "
-    for expansion, acronym in (acronyms or {}).items():
+    for expansion, acronym in sorted(acronyms, key=lambda item: -len(item[0])):
         if expansion in lowered:
             lowered = lowered.replace(expansion, f" {acronym} ")
-    for pattern, head in synonyms.phrases:
-        lowered = pattern.sub(head, lowered)
+    lowered = synonyms.replace_phrases(lowered)
     terms = []
     for token in _TOKEN.findall(lowered):
         if token in STOP_WORDS:
@@ -565,7 +610,7 @@ def terms_with_words(
         if stemmed in _STOP_STEMS:
             continue
         terms.append((synonyms.canonical(stemmed), token))
-    return terms
+    return tuple(terms)
 
 
 @lru_cache(maxsize=1)

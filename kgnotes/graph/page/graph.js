@@ -46,6 +46,10 @@
     ["question", "Questions"],
     ["answer", "Answers"],
   ];
+  // The most common and least specific relation: its labels are drawn (font size above 0) only
+  // while its edges touch the selection, so the specific relations stay readable.
+  const QUIET_RELATIONS = new Set(["mentioned-with"]);
+  const EDGE_FONT_SIZE = 10;
   const LIST_LIMIT = 200;
   const SEED = 7; // vis layout.randomSeed: the same data always gets the same layout
   const MAX_FIT_ZOOM = 1.4; // small graphs may be drawn a little larger than 1:1
@@ -58,14 +62,17 @@
   const categoryNames = meta.categories || {};
   const text = (value) => (value === null || value === undefined ? "" : String(value));
 
+  const optionalId = (value) => (value === null || value === undefined ? null : text(value));
   const nodeList = (raw.nodes || []).map((n) => ({
     id: text(n.id),
     label: text(n.label || n.id),
+    fullName: text(n.full_name),
     category: text(n.category || "other"),
     aliases: (n.aliases || []).map(text),
     mentions: Number(n.mentions) || 0,
-    partOf: n.part_of === null || n.part_of === undefined ? null : text(n.part_of),
-    renamedTo: n.renamed_to === null || n.renamed_to === undefined ? null : text(n.renamed_to),
+    partOf: optionalId(n.part_of),
+    renamedTo: optionalId(n.renamed_to),
+    runsAt: optionalId(n.runs_at),
     notes: n.notes || [],
     sites: n.sites || [],
   }));
@@ -146,6 +153,7 @@
       "div",
       {},
       el("div", { className: "tip-title" }, n.label),
+      n.fullName && n.fullName !== n.label ? el("div", {}, n.fullName) : null,
       el("div", { className: "tip-sub" }, categoryName(n.category) + " · " + mentionsText(n)),
     );
   }
@@ -217,6 +225,7 @@
         from: e.from,
         to: e.to,
         label: e.relation,
+        font: { size: QUIET_RELATIONS.has(e.relation) ? 0 : EDGE_FONT_SIZE },
         title: edgeTooltip(e),
         arrows: { to: { enabled: e.directed, scaleFactor: 0.55 } },
         dashes: e.directed ? false : [6, 5],
@@ -247,7 +256,7 @@
       },
     },
     edges: {
-      font: { size: 10, face: "system-ui, sans-serif", strokeWidth: 3, align: "horizontal" },
+      font: { size: EDGE_FONT_SIZE, face: "system-ui, sans-serif", strokeWidth: 3 },
       selectionWidth: 1.5,
       hoverWidth: 0.5,
       smooth: false,
@@ -517,6 +526,7 @@
       .sort((a, b) => a.relation.localeCompare(b.relation) || byOther(a, b));
     const sections = [
       el("h2", {}, n.label),
+      n.fullName && n.fullName !== n.label ? el("p", {}, n.fullName) : null,
       el(
         "p",
         { className: "sub" },
@@ -531,6 +541,7 @@
     ];
     if (n.renamedTo) sections.push(el("p", {}, "Renamed to ", nodeLink(n.renamedTo)));
     if (n.partOf) sections.push(el("p", {}, "Part of ", nodeLink(n.partOf)));
+    if (n.runsAt) sections.push(el("p", {}, "Runs at ", nodeLink(n.runsAt)));
     if (n.aliases.length) {
       const tags = n.aliases.map((alias) => el("span", { className: "tag" }, alias));
       sections.push(el("div", { className: "tags", "aria-label": "Aliases" }, tags));
@@ -575,7 +586,7 @@
       sections.push(el("h3", {}, heading + " (" + sites.length + ")"));
       sections.push(limitedList(sites, (site) => [textSpan(site.text), where(site, site.note)]));
     }
-    panel.replaceChildren(...sections);
+    panel.replaceChildren(...sections.filter(Boolean));
     panel.scrollTop = 0;
   }
 
@@ -602,6 +613,28 @@
 
   // ---- selection and search -------------------------------------------------------------
 
+  // Label the quiet edges that touch the selected node or are the selected edge.
+  let labelledQuiet = new Set();
+  function labelQuietEdges() {
+    const wanted = new Set();
+    const sel = state.selected;
+    for (const e of edgeList) {
+      if (!QUIET_RELATIONS.has(e.relation)) continue;
+      const touches =
+        sel && (sel.type === "edge" ? sel.id === e.id : e.from === sel.id || e.to === sel.id);
+      if (touches) wanted.add(e.id);
+    }
+    const updates = [];
+    for (const id of wanted) {
+      if (!labelledQuiet.has(id)) updates.push({ id, font: { size: EDGE_FONT_SIZE } });
+    }
+    for (const id of labelledQuiet) {
+      if (!wanted.has(id)) updates.push({ id, font: { size: 0 } });
+    }
+    if (updates.length) edges.update(updates);
+    labelledQuiet = wanted;
+  }
+
   function selectNode(id, opts) {
     if (!byId.has(id)) return;
     const node = byId.get(id);
@@ -612,6 +645,7 @@
     state.selected = { type: "node", id };
     state.centre = id;
     applyFilters();
+    labelQuietEdges();
     network.selectNodes([id]);
     showNode(id);
     if (state.hops !== "all") fitVisible();
@@ -623,6 +657,7 @@
   function selectEdge(id) {
     if (!edgeById.has(id)) return;
     state.selected = { type: "edge", id };
+    labelQuietEdges();
     network.setSelection({ nodes: [], edges: [id] }, { unselectAll: true, highlightEdges: false });
     showEdge(id);
   }
@@ -630,6 +665,7 @@
   function clearSelection() {
     state.selected = null;
     state.centre = null;
+    labelQuietEdges();
     network.unselectAll();
     applyFilters();
     showOverview();
@@ -647,7 +683,8 @@
     let best = null;
     for (const n of nodeList) {
       let score = 9;
-      for (const name of [n.label, n.id, ...n.aliases]) {
+      for (const name of [n.label, n.id, n.fullName, ...n.aliases]) {
+        if (!name) continue;
         const s = name.toLowerCase();
         if (s === q) score = Math.min(score, 0);
         else if (s.startsWith(q)) score = Math.min(score, 1);

@@ -1,0 +1,145 @@
+"""The reworded-duplicate index (`kgnotes/similar.py`): what pairs, what stays apart, and
+that it never compares every pair."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from kgnotes.similar import SimilarityIndex
+from kgnotes.text.terms import content_terms, entity_terms, load_synonyms, word_initials
+
+THRESHOLD = 0.55  # duplicate-question's default
+
+
+def index_for(texts: list[str], **options: int) -> SimilarityIndex:
+    """The index the corpus builds for these texts (same term sets, names and initials)."""
+    synonyms = load_synonyms()
+    return SimilarityIndex(
+        [frozenset(content_terms(text, synonyms)) for text in texts],
+        [entity_terms(text, synonyms) for text in texts],
+        [word_initials(text) for text in texts],
+        **options,
+    )
+
+
+def pairs_of(texts: list[str]) -> list[tuple[int, int]]:
+    return [(pair.later, pair.earlier) for pair in index_for(texts).pairs(THRESHOLD)]
+
+
+def test_a_reworded_question_is_found() -> None:
+    texts = [
+        "Which queue type guarantees ordering?",
+        "How long does a queue keep a message?",
+        "Which queue type keeps messages in order?",
+    ]
+    index = index_for(texts)
+    (pair,) = index.pairs(THRESHOLD)
+    assert (pair.later, pair.earlier) == (2, 0)
+    assert "order" in pair.shared
+    assert THRESHOLD <= pair.score <= 1
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["What is the default visibility timeout?", "What is the maximum visibility timeout?"],
+        [
+            "What is the maximum size of an SQS message?",
+            "What is the maximum retention of an SQS message?",
+        ],
+    ],
+    ids=["default-vs-maximum", "size-vs-retention"],
+)
+def test_a_different_qualifier_or_value_is_a_different_question(texts: list[str]) -> None:
+    assert pairs_of(texts) == []
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Is EFS encrypted at rest by default?", "Is EBS encrypted at rest by default?"],
+        [
+            "Can several EC2 instances mount one EFS file system at once?",
+            "Can several EC2 instances mount one FSx file system at once?",
+        ],
+    ],
+    ids=["efs-ebs", "efs-fsx"],
+)
+def test_the_same_question_about_another_service_is_a_different_question(
+    texts: list[str],
+) -> None:
+    assert pairs_of(texts) == []
+
+
+@pytest.mark.parametrize("spelled_out", ["Cross-Region Replication", "Cross Region Replication"])
+def test_an_acronym_and_its_spelled_out_form_name_the_same_thing(spelled_out: str) -> None:
+    """`differ_in_kind`'s own example: "CRR" / "Cross-Region Replication" is the same name."""
+    index = index_for(["Does CRR need versioning?", f"Does {spelled_out} need versioning?"])
+    assert not index.differ_in_kind(1, 0)
+    assert not index.differ_in_kind(0, 1)
+
+
+def test_a_text_repeated_three_times_pairs_each_later_copy_with_one_earlier() -> None:
+    texts = ["Which queue type keeps messages in order?"] * 3
+    assert pairs_of(texts) == [(1, 0), (2, 0)]
+
+
+def _synthetic_questions(count: int) -> list[str]:
+    """Questions that all share "queue" plus five made-up lower-case words from a vocabulary
+    of 1,000, so each rarer word is carried by about ten questions."""
+    generator = random.Random(20240521)
+    vocabulary = sorted(
+        {
+            "".join(generator.choice(letters) for letters in ("bdfgklmnprstvz", "aeiou") * 3)
+            for _ in range(1500)
+        }
+    )[:1000]
+    return ["Which queue " + " ".join(generator.sample(vocabulary, 5)) + "?" for _ in range(count)]
+
+
+def test_candidates_come_from_an_index_not_from_all_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = _synthetic_questions(2000)
+    index = index_for(texts)
+    assert all("queue" in terms for terms in index.term_sets)
+    assert len(index.postings["queue"]) == 2000 > index.max_postings
+
+    calls = {"similarity": 0, "differ_in_kind": 0}
+    for name in calls:
+        real = getattr(SimilarityIndex, name)
+
+        def counting(self, *args, _real=real, _name=name):
+            calls[_name] += 1
+            return _real(self, *args)
+
+        monkeypatch.setattr(SimilarityIndex, name, counting)
+    index.pairs(THRESHOLD)
+
+    all_pairs = len(texts) * (len(texts) - 1) // 2
+    assert calls["similarity"] > 100  # the index does propose and score candidates
+    assert calls["similarity"] < all_pairs / 20
+    assert calls["differ_in_kind"] < all_pairs / 20
+    # the common term is never looked up: a text's candidates are far fewer than all texts
+    assert max(len(index.candidates(position)) for position in range(0, 2000, 97)) < 200
+
+
+def test_a_term_every_text_carries_proposes_no_candidates() -> None:
+    texts = [f"Which queue holds item{number}?" for number in range(500)]
+    index = index_for(texts)
+    assert all(index.candidates(position) == set() for position in range(500))
+    assert index.pairs(THRESHOLD) == []
+
+
+def test_pairs_are_deterministic() -> None:
+    texts = [
+        *_synthetic_questions(300),
+        "Which queue type guarantees ordering?",
+        "Which queue type keeps messages in order?",
+    ]
+    first = index_for(texts).pairs(0.3)
+    second = index_for(list(texts)).pairs(0.3)
+    assert first == second
+    assert (301, 300) in [(pair.later, pair.earlier) for pair in first]
