@@ -121,6 +121,22 @@ UNANSWERABLE = [
 ]
 
 
+PROJECTS = [
+    "Orion",
+    "Juniper",
+    "Atlas",
+    "Kestrel",
+    "Marigold",
+    "Nimbus",
+    "Quartz",
+    "Sable",
+    "Tundra",
+    "Vesper",
+    "Willow",
+    "Zephyr",
+]
+
+
 def _short(service: str) -> str:
     return service.removeprefix("Amazon ").removeprefix("AWS ")
 
@@ -133,7 +149,8 @@ def note_text(rng: random.Random, index: int) -> str:
     days = rng.randint(2, 400)
     limit = rng.choice([64, 128, 256, 512, 1024, 4096]) * rng.randint(1, 9)
     title = _short(a) if rng.random() < 0.7 else f"{_short(a)} + {_short(b)}"
-    lines = [f"## {title} notes {index}", ""]
+    project = f"{rng.choice(PROJECTS)} {index}"
+    lines = [f"## {title} in {project}", ""]
     facts: list[tuple[str, str]] = []  # (fact line, the question it answers)
     if rng.random() < 0.75:
         scenario = rng.choice(SCENARIOS).format(thing=thing, n=rng.randint(2, 60), quality=quality)
@@ -141,7 +158,7 @@ def note_text(rng: random.Random, index: int) -> str:
         facts.append(("", f"How do you make each {thing} {quality} in this scenario?"))
     verb, question = rng.choice(VERBS)
     facts += [
-        (f"{a} {verb} {b} for every {thing} in workload {index}.", question.format(a=_short(a))),
+        (f"{a} {verb} {b} for every {thing} in {project}.", question.format(a=_short(a))),
         (
             f"By default {a} keeps a {thing} for {days} days; the maximum is {days * 3} days.",
             f"How long does {_short(a)} keep a {thing} by default?",
@@ -161,7 +178,7 @@ def note_text(rng: random.Random, index: int) -> str:
         if fact:
             lines.append(f"- {fact}")
             if rng.random() < 0.2:
-                lines.append(f"  - This applies to {thing}s created after setup {index}.")
+                lines.append(f"  - This applies to {thing}s created in {project}.")
     if rng.random() < 0.4:
         lines += [
             "",
@@ -173,7 +190,8 @@ def note_text(rng: random.Random, index: int) -> str:
         ]
         facts.append(("", f"Which modes does {_short(a)} offer for a {thing}?"))
     lines += ["", "### Questions", ""]
-    questions = [q for _, q in facts]
+    # Notes about the same service ask about their own project, as real notes differ.
+    questions = [q if rng.random() < 0.3 else f"{q[:-1]} in {project}?" for _, q in facts]
     if rng.random() < 0.3:
         questions.append(rng.choice(UNANSWERABLE).format(thing=other_thing, a=_short(a)))
     rng.shuffle(questions)

@@ -23,9 +23,10 @@ import itertools
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from kgnotes.models import Note, Question
@@ -90,7 +91,7 @@ class QuestionAnswer(BaseModel):
     missing_terms: tuple[str, ...] = Field(default=(), description="key words not in the note")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity equality: units are cached by note
 class _Unit:
     """A piece of a note that can answer: a fact (with its lead-in and sub-bullets), the
     scenario answer read together with its scenario, or the scenario answer alone."""
@@ -101,26 +102,37 @@ class _Unit:
     terms: frozenset[str]
     words: tuple[str, ...]  # the text's words as written (lower case), for typos
     word_stems: tuple[str, ...]  # stem of each word, aligned with `words`
-    initials: frozenset[str]  # initials of every run of 2-5 words, for acronyms
+    prefixes: frozenset[str]  # every prefix (4+ letters) of its terms, for word families
+
+    @cached_property
+    def initials(self) -> frozenset[str]:
+        """Initials of every run of 2-5 words, for acronyms; only questions that contain
+        one ever ask, so it is worked out on first use."""
+        words = self.words
+        return frozenset(
+            "".join(word[0] for word in words[i : i + size])
+            for size in range(2, 6)
+            for i in range(len(words) - size + 1)
+        )
+
+
+def _prefixes(terms: frozenset[str]) -> frozenset[str]:
+    return frozenset(term[:end] for term in terms if len(term) >= 4 for end in range(4, len(term)))
 
 
 def _make_unit(
     line: int, kind: str, text: str, synonyms: Synonyms, acronyms: dict[str, str]
 ) -> _Unit:
     words = tuple(_WORD.findall(text.lower().replace("-", " ")))
-    runs = {
-        "".join(word[0] for word in words[i : i + size])
-        for size in range(2, 6)
-        for i in range(len(words) - size + 1)
-    }
+    terms = frozenset(term for term, _ in terms_with_words(text, synonyms, acronyms))
     return _Unit(
         line=line,
         kind=kind,
         text=text,
-        terms=frozenset(term for term, _ in terms_with_words(text, synonyms, acronyms)),
+        terms=terms,
         words=words,
         word_stems=tuple(synonyms.canonical(stem(word)) for word in words),
-        initials=frozenset(runs),
+        prefixes=_prefixes(terms),
     )
 
 
@@ -176,17 +188,23 @@ def term_match(
         return 1.0
     if question_term.acronym and question_term.acronym.lower().rstrip("s") in unit.initials:
         return 1.0
-    for other in unit.terms:
-        same_family = (
-            len(term) >= 4
-            and len(other) >= 4
-            and (other.startswith(term) or term.startswith(other))
+    if len(term) >= 4:
+        # A unit term that extends this one ("config" / "configur") or that this extends.
+        family = (
+            [other for other in unit.terms if other.startswith(term)]
+            if (term in unit.prefixes)
+            else []
         )
-        if same_family and not is_antonym_pair(term, other):
+        family += [term[:end] for end in range(4, len(term)) if term[:end] in unit.terms]
+        if any(not is_antonym_pair(term, other) for other in family):
             return 0.85
     word = question_term.word
-    if len(word) >= 4 and any(_near_typo(word, other) for other in unit.words):
-        return 0.75
+    if len(word) >= 4:
+        close = process.extract(
+            word, unit.words, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=None
+        )
+        if any(_near_typo(word, other) for other, _, _ in close):
+            return 0.75
     return 0.0
 
 
@@ -199,12 +217,20 @@ def _question_terms(text: str, synonyms: Synonyms, acronyms: dict[str, str]) -> 
     return list(seen.values())
 
 
+@lru_cache(maxsize=256)
+def _acronyms_used(units: tuple[_Unit, ...]) -> frozenset[str]:
+    """The acronyms a note writes, read once for all its questions."""
+    return frozenset(
+        match.lower() for unit in units for match in _ACRONYM.findall(unit.text) if len(match) <= 6
+    )
+
+
 def _spelled_out(question: str, units: list[_Unit]) -> dict[str, str]:
     """Acronyms the note writes ("SNI") that the question spells out ("Server Name
     Indication"): map the spelled-out words to the acronym so the two meet."""
-    used = {
-        match.lower() for unit in units for match in _ACRONYM.findall(unit.text) if len(match) <= 6
-    }
+    used = _acronyms_used(tuple(units))
+    if not used:
+        return {}
     words = _WORD.findall(question.lower().replace("-", " "))
     found = {}
     for size in range(2, 6):
@@ -224,15 +250,15 @@ def _joined_words(text: str) -> dict[str, tuple[str, str]]:
 
 def _weights(
     question_terms: list[_QuestionTerm],
-    units: list[_Unit],
+    raw: list[dict[str, float]],
     title_terms: set[str],
     options: AnswerOptions,
 ) -> dict[str, float]:
-    count = len(units)
+    count = len(raw)
     weights = {}
     for question_term in question_terms:
         term = question_term.term
-        frequency = sum(term_match(question_term, unit) > 0 for unit in units)
+        frequency = sum(matches[term] > 0 for matches in raw)
         rarity = 1.0 + math.log((count + 1) / (frequency + 1))
         base = 1.0
         if term in title_terms:
@@ -247,6 +273,7 @@ def _score_units(
     question_terms: list[_QuestionTerm],
     weights: dict[str, float],
     units: list[_Unit],
+    raw: list[dict[str, float]],
     question: str,
     synonyms: Synonyms,
     options: AnswerOptions,
@@ -257,14 +284,14 @@ def _score_units(
     counted = {synonyms.canonical(stem(word)) for word in answer_type.counted}
     joined = _joined_words(question)
     scored = []
-    for unit in units:
-        matches = {qt.term: term_match(qt, unit, implicit) for qt in question_terms}
+    for unit, unit_matches in zip(units, raw, strict=True):
+        matches = {term: 1.0 if term in implicit else value for term, value in unit_matches.items()}
         for merged, (first, second) in joined.items():
             if merged in unit.words:  # "dynamo db" written as "DynamoDB"
                 for qt in question_terms:
                     if qt.word in (first, second):
                         matches[qt.term] = max(matches[qt.term], 0.9)
-        answers_kind = can_answer(answer_type, unit.text, counted, list(unit.word_stems))
+        answers_kind = _can_answer_cached(answer_type, unit, frozenset(counted))
         if answers_kind and answer_type.kind in _KIND_TERMS:
             # "How long are messages kept?" / "kept for four days": the duration is there.
             term = _KIND_TERMS[answer_type.kind]
@@ -280,6 +307,11 @@ def _score_units(
         scored.append((score, matches, unit))
     scored.sort(key=lambda item: _rank(*item))
     return scored
+
+
+@lru_cache(maxsize=65_536)
+def _can_answer_cached(answer_type: AnswerType, unit: _Unit, counted: frozenset[str]) -> bool:
+    return can_answer(answer_type, unit.text, set(counted), list(unit.word_stems))
 
 
 def _rank(score: float, matches: dict[str, float], unit: _Unit) -> tuple:
@@ -402,9 +434,11 @@ def answer_question(
     # The note's title is the subject of every fact that does not name one ("## Kinesis":
     # "Records are kept for 24 hours" is about Kinesis), so title terms match every fact.
     title_terms = frozenset(term for term, _ in terms_with_words(note.title, synonyms, acronyms))
-    weights = _weights(question_terms, units, title_terms, options)
+    # Every question term against every unit, once: weights and scores both read it.
+    raw = [{qt.term: term_match(qt, unit) for qt in question_terms} for unit in units]
+    weights = _weights(question_terms, raw, title_terms, options)
     scored = _score_units(
-        question_terms, weights, units, question.text, synonyms, options, title_terms
+        question_terms, weights, units, raw, question.text, synonyms, options, title_terms
     )
     score, matches, unit = scored[0]
     supporting = [_support(score, matches, unit)]

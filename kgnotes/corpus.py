@@ -134,8 +134,9 @@ class Corpus:
             items = make_items()
             term_sets = [frozenset(content_terms(text, self.synonyms)) for _, _, text in items]
             entities = [entity_terms(text, self.synonyms) for _, _, text in items]
-            initials = [word_initials(text) for _, _, text in items]
-            index = SimilarityIndex(term_sets, entities, initials)
+            index = SimilarityIndex(
+                term_sets, entities, lambda position: word_initials(items[position][2])
+            )
             found = {}
             for pair in index.pairs(threshold):
                 note, line, _ = items[pair.later]

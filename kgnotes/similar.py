@@ -16,9 +16,10 @@ so 10,000 notes (50,000 questions) take seconds.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from kgnotes.text.terms import LIGHT_WORDS, stem
 
@@ -41,14 +42,17 @@ class SimilarityIndex:
         self,
         term_sets: Sequence[frozenset[str]],
         entity_sets: Sequence[frozenset[str]] | None = None,
-        initials: Sequence[frozenset[str]] | None = None,
-        max_postings: int = 400,
+        initials: Sequence[frozenset[str]] | Callable[[int], frozenset[str]] | None = None,
+        max_postings: int = 200,
         lookup_terms: int = 6,
         light_weight: float = 0.3,
     ) -> None:
         self.term_sets = term_sets
         self.entity_sets = entity_sets or [frozenset()] * len(term_sets)
-        self.initials = initials or [frozenset()] * len(term_sets)
+        self._totals: dict[frozenset[str], float] = {}
+        # Initials may come as a function of the position: most texts never need them.
+        self._initials = initials
+        self._initials_cache: dict[int, frozenset[str]] = {}
         self.max_postings = max_postings
         self.lookup_terms = lookup_terms
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -63,12 +67,28 @@ class SimilarityIndex:
 
     def similarity(self, a: frozenset[str], b: frozenset[str]) -> tuple[float, tuple[str, ...]]:
         shared = a & b
-        weight_a = sum(self.weight.get(t, 1.0) for t in a)
-        weight_b = sum(self.weight.get(t, 1.0) for t in b)
+        weight_a = self._total(a)
+        weight_b = self._total(b)
         if not weight_a or not weight_b:
             return 0.0, ()
         weight_shared = sum(self.weight.get(t, 1.0) for t in shared)
         return 2 * weight_shared / (weight_a + weight_b), tuple(sorted(shared))
+
+    def _total(self, terms: frozenset[str]) -> float:
+        total = self._totals.get(terms)
+        if total is None:
+            total = self._totals[terms] = sum(self.weight.get(t, 1.0) for t in terms)
+        return total
+
+    def initials_of(self, position: int) -> frozenset[str]:
+        source = self._initials
+        if source is None:
+            return frozenset()
+        if not callable(source):
+            return source[position]
+        if position not in self._initials_cache:
+            self._initials_cache[position] = source(position)
+        return self._initials_cache[position]
 
     def differ_in_kind(self, a: int, b: int) -> bool:
         """Two texts that name different things, or ask for a different value of the same
@@ -90,10 +110,11 @@ class SimilarityIndex:
             return True  # one word swapped for an unrelated one: "at rest" / "in transit"
         if min(len(only_a), len(only_b)) == 0 and max(len(only_a), len(only_b)) >= 2:
             return True  # one asks more: "What are X?" / "What must you create first for X?"
-        for entities, own_initials, other_entities, other_terms, other_initials in (
-            (self.entity_sets[a], self.initials[a], self.entity_sets[b], terms_b, self.initials[b]),
-            (self.entity_sets[b], self.initials[b], self.entity_sets[a], terms_a, self.initials[a]),
+        for entities, own, other_entities, other_terms, other in (
+            (self.entity_sets[a], a, self.entity_sets[b], terms_b, b),
+            (self.entity_sets[b], b, self.entity_sets[a], terms_a, a),
         ):
+            own_initials, other_initials = self.initials_of(own), self.initials_of(other)
             missing = {e for e in entities - other_terms if e not in other_initials}
             # Words of a name the other text abbreviates ("Cross-Region Replication" when the
             # other says "CRR") are not a different thing.
@@ -106,17 +127,15 @@ class SimilarityIndex:
     def candidates(self, position: int) -> set[int]:
         terms = self.term_sets[position]
         usable = sorted(
-            (t for t in terms if len(self.postings[t]) <= self.max_postings),
+            (t for t in terms if len(self.postings[t]) <= self.max_postings and t not in _LIGHT),
             key=lambda t: (len(self.postings[t]), t),
         )[: self.lookup_terms]
-        counts: dict[int, int] = defaultdict(int)
-        for term in usable:
-            for other in self.postings[term]:
-                counts[other] += 1
+        # Counter counts in C: this is the inner loop of the whole index.
+        counts = Counter(chain.from_iterable(self.postings[term] for term in usable))
         counts.pop(position, None)
-        # A reworded copy shares at least two of these rare terms (one, for a text that has
-        # only one usable term); one shared word alone cannot reach the threshold.
-        needed = min(2, len(usable))
+        # A reworded copy of a longer text shares at least two of its rare terms; a short
+        # question ("Which queue type guarantees ordering?") may share only one.
+        needed = 1 if len(usable) <= 2 else 2
         return {other for other, shared in counts.items() if shared >= needed}
 
     def pairs(self, threshold: float, min_terms: int = 2) -> list[SimilarPair]:
@@ -130,10 +149,10 @@ class SimilarityIndex:
             for other in sorted(self.candidates(position)):
                 if other >= position or len(self.term_sets[other]) < min_terms:
                     continue
-                if self.differ_in_kind(position, other):
-                    continue
                 score, shared = self.similarity(terms, self.term_sets[other])
-                if score >= threshold and (best is None or score > best.score):
+                if score < threshold or (best is not None and score <= best.score):
+                    continue  # scoring is cheap; the veto below is checked only when needed
+                if not self.differ_in_kind(position, other):
                     best = SimilarPair(position, other, round(score, 3), shared)
             if best is not None:
                 result.append(best)
