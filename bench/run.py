@@ -21,6 +21,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,14 +44,21 @@ class Timing:
 
 
 def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one run of `command`, measured on that child only."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    _, _status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = 0
+    """Wall seconds and peak RSS (MB) of one run of `command`, measured on that child only.
+    A kgnotes run that fails with a usage or internal error stops the benchmark, so a broken
+    command line can never be timed as a fast one (peers exit 1 when they find problems)."""
+    with tempfile.TemporaryFile() as stderr:  # a file, not a pipe: peers print a lot there
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        stderr.seek(0)
+        errors = stderr.read(4000).decode(errors="replace")
+    code = os.waitstatus_to_exitcode(status)
+    process.returncode = code
+    is_kgnotes = "kgnotes" in command
+    if (is_kgnotes and code >= 2) or (not is_kgnotes and code > 1):
+        raise SystemExit(f"benchmark command failed ({code}): {' '.join(command)}\n{errors}")
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -168,7 +176,7 @@ def main() -> int:
             [*kgnotes, "build", "--out", "out"], folder, build_runs, before=clear_cache(folder)
         )
         hook = [*kgnotes, "check", "--whole-corpus", "--exit-zero", one_file]
-        row["one file, cold"] = measure([*hook[:3], "--no-cache", *hook[3:]], folder, args.runs)
+        row["one file, cold"] = measure([*hook[:4], "--no-cache", *hook[4:]], folder, args.runs)
         run_once(hook, folder)  # prime the cache
         row["one file, warm"] = measure(hook, folder, args.runs)
         for name, command in peers.items():

@@ -68,7 +68,13 @@ def run_check(args: argparse.Namespace) -> int:
     if args.whole_corpus and args.paths:
         paths += [_display(loaded.resolve(path)) for path in loaded.config.paths]
         later = frozenset(Path(path).as_posix() for path in args.paths)
-    corpus = load_corpus(paths, loaded, use_cache=not args.no_cache, later_paths=later)
+    corpus = load_corpus(
+        paths,
+        loaded,
+        use_cache=not args.no_cache,
+        later_paths=later,
+        report_paths=later if later else None,
+    )
     result = run_rules(corpus, loaded, rules, use_cache=not args.no_cache)
     if args.whole_corpus and args.paths:
         result = _only_reported(result, args.paths)

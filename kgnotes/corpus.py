@@ -55,6 +55,7 @@ class Corpus:
         synonyms: Synonyms | None = None,
         catalog_loader: Callable[[], Catalog] | None = None,
         later_paths: frozenset[str] = frozenset(),
+        report_paths: frozenset[str] | None = None,
     ) -> None:
         # Files are in path order, except `later_paths` (pre-commit's staged files), which
         # come last: a duplicate between a staged and an unchanged note is then reported on
@@ -65,20 +66,31 @@ class Corpus:
         self.synonyms = synonyms if synonyms is not None else load_synonyms()
         self._catalog_loader = catalog_loader or load_catalog
         self._reworded_cache: dict[tuple[str, float], dict[tuple[str, int], Reworded]] = {}
-        self._answer_maps: dict[AnswerOptions, dict[tuple[str, int], QuestionAnswer]] = {}
+        # The files findings are wanted for (pre-commit's staged files); None: every file.
+        # The whole corpus is still read, so duplicates across notes are found.
+        self.report_paths = report_paths
+        self._note_answers: dict[tuple[str, int, AnswerOptions], list[QuestionAnswer]] = {}
+
+    def is_reported(self, path: str) -> bool:
+        return self.report_paths is None or path in self.report_paths
+
+    def note_answers(self, note: Note, options: AnswerOptions) -> list[QuestionAnswer]:
+        """The answer map of one note (answers are found within a note), computed once."""
+        key = (note.path, note.line, options)
+        if key not in self._note_answers:
+            self._note_answers[key] = answer_note(note, self.synonyms, options)
+        return self._note_answers[key]
 
     def answer_map(
         self, options: AnswerOptions | None = None
     ) -> dict[tuple[str, int], QuestionAnswer]:
-        """(path, question line) -> where its answer is; computed once per option set."""
+        """(path, question line) -> where its answer is, for every question."""
         options = options or AnswerOptions()
-        if options not in self._answer_maps:
-            answers: dict[tuple[str, int], QuestionAnswer] = {}
-            for note in self.notes:
-                for answer in answer_note(note, self.synonyms, options):
-                    answers[(note.path, answer.line)] = answer
-            self._answer_maps[options] = answers
-        return self._answer_maps[options]
+        return {
+            (note.path, answer.line): answer
+            for note in self.notes
+            for answer in self.note_answers(note, options)
+        }
 
     def schema_for(self, path: str) -> NoteSchema:
         return self._schemas.get(path, DEFAULT_SCHEMA)
@@ -110,7 +122,9 @@ class Corpus:
         return self._reworded(("questions", threshold), self._question_items, threshold)
 
     def reworded_fact_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
-        return self._reworded(("facts", threshold), self._fact_items, threshold)
+        # A fact needs three content terms to be a reworded copy: "When to use Instance
+        # Store" and "Also have instance store" share both of theirs and say different things.
+        return self._reworded(("facts", threshold), self._fact_items, threshold, min_terms=3)
 
     def _question_items(self) -> list[tuple[Note, int, str]]:
         return [(note, question.line, question.text) for note, question in self.questions()]
@@ -129,16 +143,21 @@ class Corpus:
         key: tuple[str, float],
         make_items: Callable[[], list[tuple[Note, int, str]]],
         threshold: float,
+        min_terms: int = 2,
     ) -> dict[tuple[str, int], Reworded]:
         if key not in self._reworded_cache:
             items = make_items()
             term_sets = [frozenset(content_terms(text, self.synonyms)) for _, _, text in items]
-            entities = [entity_terms(text, self.synonyms) for _, _, text in items]
             index = SimilarityIndex(
-                term_sets, entities, lambda position: word_initials(items[position][2])
+                term_sets,
+                lambda position: entity_terms(items[position][2], self.synonyms),
+                lambda position: word_initials(items[position][2]),
             )
+            wanted = None
+            if self.report_paths is not None:
+                wanted = [i for i, (note, _, _) in enumerate(items) if self.is_reported(note.path)]
             found = {}
-            for pair in index.pairs(threshold):
+            for pair in index.pairs(threshold, min_terms=min_terms, positions=wanted):
                 note, line, _ = items[pair.later]
                 first_note, first_line, first_text = items[pair.earlier]
                 found[(note.path, line)] = Reworded(

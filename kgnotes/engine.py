@@ -83,7 +83,14 @@ def result_key(loaded_corpus: LoadedCorpus, loaded: LoadedConfig, rules: list[Ac
         sort_keys=True,
     )
     files = json.dumps(sorted(loaded_corpus.file_keys.items()) + sorted(loaded_corpus.problems))
-    return digest(__version__, config_text, *extra, rule_part, files)
+    corpus = loaded_corpus.corpus
+    scope = json.dumps(
+        [
+            sorted(corpus.report_paths) if corpus.report_paths is not None else None,
+            [f.path for f in corpus.files],
+        ]  # the order decides which copy is "later"
+    )
+    return digest(__version__, config_text, *extra, rule_part, files, scope)
 
 
 def _file_digest(path: Path) -> str:
@@ -122,6 +129,8 @@ def _run_rules(
     corpus = loaded_corpus.corpus
     diagnostics: list[Diagnostic] = []
     for file in corpus.files:
+        if not corpus.is_reported(file.path):
+            continue
         ignored = loaded.ignored_rules_for(file.path)
         for active in rules:
             rule = active.rule

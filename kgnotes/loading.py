@@ -65,6 +65,7 @@ def load_corpus(
     loaded: LoadedConfig,
     use_cache: bool = True,
     later_paths: frozenset[str] = frozenset(),
+    report_paths: frozenset[str] | None = None,
 ) -> LoadedCorpus:
     config = loaded.config
     found = discover(paths, config.extensions, config.exclude)
@@ -82,6 +83,7 @@ def load_corpus(
         synonyms=load_synonyms(loaded.resolve(config.synonyms) if config.synonyms else None),
         catalog_loader=lambda: catalog_for(loaded),
         later_paths=later_paths,
+        report_paths=report_paths,
     )
     return LoadedCorpus(corpus, found.problems, keys)
 

@@ -41,14 +41,15 @@ class SimilarityIndex:
     def __init__(
         self,
         term_sets: Sequence[frozenset[str]],
-        entity_sets: Sequence[frozenset[str]] | None = None,
+        entity_sets: Sequence[frozenset[str]] | Callable[[int], frozenset[str]] | None = None,
         initials: Sequence[frozenset[str]] | Callable[[int], frozenset[str]] | None = None,
         max_postings: int = 200,
         lookup_terms: int = 6,
         light_weight: float = 0.3,
     ) -> None:
         self.term_sets = term_sets
-        self.entity_sets = entity_sets or [frozenset()] * len(term_sets)
+        self._entities = entity_sets
+        self._entities_cache: dict[int, frozenset[str]] = {}
         self._totals: dict[frozenset[str], float] = {}
         # Initials may come as a function of the position: most texts never need them.
         self._initials = initials
@@ -79,6 +80,17 @@ class SimilarityIndex:
         if total is None:
             total = self._totals[terms] = sum(self.weight.get(t, 1.0) for t in terms)
         return total
+
+    def entities_of(self, position: int) -> frozenset[str]:
+        """Names in the text (see terms.entity_terms); worked out only for pairs that score."""
+        source = self._entities
+        if source is None:
+            return frozenset()
+        if not callable(source):
+            return source[position]
+        if position not in self._entities_cache:
+            self._entities_cache[position] = source(position)
+        return self._entities_cache[position]
 
     def initials_of(self, position: int) -> frozenset[str]:
         source = self._initials
@@ -111,8 +123,8 @@ class SimilarityIndex:
         if min(len(only_a), len(only_b)) == 0 and max(len(only_a), len(only_b)) >= 2:
             return True  # one asks more: "What are X?" / "What must you create first for X?"
         for entities, own, other_entities, other_terms, other in (
-            (self.entity_sets[a], a, self.entity_sets[b], terms_b, b),
-            (self.entity_sets[b], b, self.entity_sets[a], terms_a, a),
+            (self.entities_of(a), a, self.entities_of(b), terms_b, b),
+            (self.entities_of(b), b, self.entities_of(a), terms_a, a),
         ):
             own_initials, other_initials = self.initials_of(own), self.initials_of(other)
             missing = {e for e in entities - other_terms if e not in other_initials}
@@ -138,11 +150,16 @@ class SimilarityIndex:
         needed = 1 if len(usable) <= 2 else 2
         return {other for other, shared in counts.items() if shared >= needed}
 
-    def pairs(self, threshold: float, min_terms: int = 2) -> list[SimilarPair]:
+    def pairs(
+        self, threshold: float, min_terms: int = 2, positions: Sequence[int] | None = None
+    ) -> list[SimilarPair]:
         """Every (later, earlier) pair scoring >= threshold; each later text keeps only its
-        best earlier match, so a text repeated five times yields four findings, not ten."""
+        best earlier match, so a text repeated five times yields four findings, not ten.
+        With `positions`, only those texts look for an earlier copy."""
         result = []
-        for position, terms in enumerate(self.term_sets):
+        todo = range(len(self.term_sets)) if positions is None else positions
+        for position in todo:
+            terms = self.term_sets[position]
             if len(terms) < min_terms:
                 continue
             best: SimilarPair | None = None

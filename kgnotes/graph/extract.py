@@ -191,7 +191,28 @@ class Extractor:
                 a, b = first.service_id, second.service_id
                 if a == b or self._are_family(a, b):
                     continue
+                if typed.relation == "mentioned-with" and self._siblings(sentence, mentions, i, j):
+                    continue  # "targets: EC2, EKS, Lambda": items of one list are not related
                 yield self._typed(a, b, typed, evidence)
+
+    @staticmethod
+    def _siblings(sentence: str, mentions: list, first: int, second: int) -> bool:  # noqa: ANN001
+        """True when the two mentions are items of one list of examples ("targets: EC2, EKS,
+        Lambda"), which says nothing about how they relate. Two services that together
+        start the sentence ("SQS and SNS are both managed") are its subject, not a list."""
+
+        def separated(k: int) -> bool:
+            return is_list_separator(sentence[mentions[k].end : mentions[k + 1].start])
+
+        if not all(separated(k) for k in range(first, second)):
+            return False
+        start, end = first, second
+        while start > 0 and separated(start - 1):
+            start -= 1
+        while end + 1 < len(mentions) and separated(end):
+            end += 1
+        lead = sentence[: mentions[start].start].strip().lower()
+        return end - start + 1 >= 3 or lead not in ("", "both", "the", "both the")
 
     def _same_or_family(self, service_id: str, *mentions) -> bool:
         return any(

@@ -47,9 +47,7 @@ Options = AnswerOptions
 
 
 def check(note: Note, corpus: Corpus, options: AnswerOptions) -> Iterator[Finding]:
-    answers = corpus.answer_map(options)
-    for question in note.questions:
-        answer = answers[(note.path, question.line)]
+    for question, answer in zip(note.questions, corpus.note_answers(note, options), strict=True):
         if answer.answered:
             continue
         if answer.method == "answer":
