@@ -45,6 +45,7 @@ class Scored:
     score: float
     method: str
     supporting_line_text: str
+    picked_right: bool  # the best fact is one of the labelled supporting facts
 
 
 def score_questions(options: AnswerOptions | None = None, folder: Path = EVAL) -> list[Scored]:
@@ -59,6 +60,8 @@ def score_questions(options: AnswerOptions | None = None, folder: Path = EVAL) -
             for answer in answer_note(note, synonyms, options):
                 label = by_key[(path.name, answer.question)]
                 best = answer.supporting[0].text if answer.supporting else ""
+                shown = [support.text for support in answer.supporting]
+                right = any(fact in text for fact in label["supporting"] for text in shown)
                 scored.append(
                     Scored(
                         path.stem,
@@ -68,6 +71,7 @@ def score_questions(options: AnswerOptions | None = None, folder: Path = EVAL) -
                         answer.score,
                         answer.method,
                         best,
+                        right,
                     )
                 )
     return scored
@@ -200,6 +204,12 @@ def report(name: str, folder: Path, verbose: bool) -> None:
         by_kind.setdefault(item.kind, Counter())[
             "right" if flagged != item.answered else "wrong"
         ] += 1
+    answered = [i for i in items if i.answered and i.score >= options.threshold]
+    right = sum(i.picked_right for i in answered)
+    print(
+        f"  supporting fact shown is a labelled one: {right}/{len(answered)} answered "
+        f"questions ({100 * right / max(len(answered), 1):.0f}%)"
+    )
     print(
         "  by kind (default threshold): "
         + ", ".join(

@@ -284,6 +284,8 @@ def _score_units(
     counted = {synonyms.canonical(stem(word)) for word in answer_type.counted}
     joined = _joined_words(question)
     scored = []
+    tie_breaks: dict[int, tuple[float, int, int, int]] = {}
+    question_pairs = set(itertools.pairwise(_WORD.findall(question.lower().replace("-", " "))))
     for unit, unit_matches in zip(units, raw, strict=True):
         matches = {term: 1.0 if term in implicit else value for term, value in unit_matches.items()}
         for merged, (first, second) in joined.items():
@@ -305,7 +307,22 @@ def _score_units(
         if any(matches.get(q) == 0 for q in _QUALIFIERS if q in matches):
             score *= options.wrong_type_penalty
         scored.append((score, matches, unit))
-    scored.sort(key=lambda item: _rank(*item))
+        # For ties: what the unit says itself, not through the title; whether it defines a
+        # word of the question; the question's word pairs it repeats; and how early.
+        explicit = sum(weights[term] * value for term, value in unit_matches.items())
+        said = [i for i, word_stem in enumerate(unit.word_stems) if unit_matches.get(word_stem)]
+        lowered = unit.text.lower()
+        defines = sum(
+            bool(pattern.search(lowered)) for pattern in _definition_patterns(question_terms)
+        )
+        repeated = len(question_pairs & set(itertools.pairwise(unit.words)))
+        tie_breaks[id(unit)] = (
+            explicit,
+            defines,
+            repeated,
+            said[0] if said else len(unit.word_stems),
+        )
+    scored.sort(key=lambda item: _rank(*item, tie_breaks[id(item[2])]))
     return scored
 
 
@@ -314,12 +331,46 @@ def _can_answer_cached(answer_type: AnswerType, unit: _Unit, counted: frozenset[
     return can_answer(answer_type, unit.text, set(counted), list(unit.word_stems))
 
 
-def _rank(score: float, matches: dict[str, float], unit: _Unit) -> tuple:
-    """Best score first; then more matched terms; then facts over the scenario; then the
-    more focused unit (fewer terms it has that the question did not ask); then the line."""
+def _definition_patterns(question_terms: list[_QuestionTerm]) -> list[re.Pattern[str]]:
+    """ "SMB ... (SMB)", "A DynamoDB stream is ...": where a note defines a question word."""
+    patterns = []
+    for qt in question_terms:
+        word = re.escape(qt.word)
+        patterns.append(_definition_pattern(word))
+    return patterns
+
+
+@lru_cache(maxsize=4096)
+def _definition_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\({word}\)|\b{word}s?\s+(?:is|are|means|refers to|stands for|lets|provides)\b"
+    )
+
+
+def _rank(
+    score: float,
+    matches: dict[str, float],
+    unit: _Unit,
+    tie_break: tuple[float, int, int, int],
+) -> tuple:
+    """Best score first; then the unit that matches more of the question itself rather than
+    through the note's title ("What is FSx for Windows?" in a note titled so is answered by
+    the fact that names FSx for Windows); one that defines a question word ("Server Message
+    Block (SMB)", "A DynamoDB stream is ..."); one that repeats more of the question's word
+    pairs; more matched terms; a fact over the scenario; the unit whose first matched word
+    comes earliest; then the line."""
+    explicit, defines, repeated, first_match = tie_break
     matched = sum(value > 0 for value in matches.values())
-    focus = matched / (len(unit.terms) or 1)
-    return (-round(score, 6), -matched, unit.kind == "scenario", -focus, unit.line)
+    return (
+        -round(score, 6),
+        -round(explicit, 6),
+        -defines,
+        -repeated,
+        -matched,
+        unit.kind != "fact",
+        first_match,
+        unit.line,
+    )
 
 
 def _support(score: float, matches: dict[str, float], unit: _Unit) -> SupportingFact:

@@ -196,7 +196,7 @@ class Extractor:
                 yield self._typed(a, b, typed, evidence)
 
     @staticmethod
-    def _siblings(sentence: str, mentions: list, first: int, second: int) -> bool:  # noqa: ANN001
+    def _siblings(sentence: str, mentions: list, first: int, second: int) -> bool:
         """True when the two mentions are items of one list of examples ("targets: EC2, EKS,
         Lambda"), which says nothing about how they relate. Two services that together
         start the sentence ("SQS and SNS are both managed") are its subject, not a list."""
