@@ -29,6 +29,25 @@ _LIGHT = frozenset(stem(word) for word in LIGHT_WORDS)
 QUALIFIERS = frozenset({"maximum", "minimum", "default"})
 
 
+class _PerText:
+    """A per-text attribute given as a list, or as a function worked out once on demand."""
+
+    def __init__(
+        self, source: Sequence[frozenset[str]] | Callable[[int], frozenset[str]] | None
+    ) -> None:
+        self.source = source
+        self.cache: dict[int, frozenset[str]] = {}
+
+    def __call__(self, position: int) -> frozenset[str]:
+        if self.source is None:
+            return frozenset()
+        if not callable(self.source):
+            return self.source[position]
+        if position not in self.cache:
+            self.cache[position] = self.source(position)
+        return self.cache[position]
+
+
 @dataclass(frozen=True)
 class SimilarPair:
     later: int
@@ -48,12 +67,11 @@ class SimilarityIndex:
         light_weight: float = 0.3,
     ) -> None:
         self.term_sets = term_sets
-        self._entities = entity_sets
-        self._entities_cache: dict[int, frozenset[str]] = {}
+        self._entities = _PerText(entity_sets)
         self._totals: dict[frozenset[str], float] = {}
-        # Initials may come as a function of the position: most texts never need them.
-        self._initials = initials
-        self._initials_cache: dict[int, frozenset[str]] = {}
+        # Names and initials may come as a function of the position: most texts never need
+        # them, since they are only looked at for pairs that already score high enough.
+        self._initials = _PerText(initials)
         self.max_postings = max_postings
         self.lookup_terms = lookup_terms
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -83,24 +101,10 @@ class SimilarityIndex:
 
     def entities_of(self, position: int) -> frozenset[str]:
         """Names in the text (see terms.entity_terms); worked out only for pairs that score."""
-        source = self._entities
-        if source is None:
-            return frozenset()
-        if not callable(source):
-            return source[position]
-        if position not in self._entities_cache:
-            self._entities_cache[position] = source(position)
-        return self._entities_cache[position]
+        return self._entities(position)
 
     def initials_of(self, position: int) -> frozenset[str]:
-        source = self._initials
-        if source is None:
-            return frozenset()
-        if not callable(source):
-            return source[position]
-        if position not in self._initials_cache:
-            self._initials_cache[position] = source(position)
-        return self._initials_cache[position]
+        return self._initials(position)
 
     def differ_in_kind(self, a: int, b: int) -> bool:
         """Two texts that name different things, or ask for a different value of the same

@@ -464,7 +464,6 @@ class Synonyms:
     (several words) are rewritten to that word before tokenising."""
 
     by_stem: dict[str, str] = field(default_factory=dict)
-    phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
     phrase_pattern: re.Pattern[str] | None = None  # all phrases in one alternation
     phrase_heads: dict[str, str] = field(default_factory=dict)  # normalised phrase -> head
 
@@ -483,37 +482,26 @@ class Synonyms:
 
 def _build_synonyms(groups: list[list[str]]) -> Synonyms:
     by_stem: dict[str, str] = {}
-    phrases: list[tuple[re.Pattern[str], str]] = []
-    for group in groups:
-        words = [member.lower().strip() for member in group if member.strip()]
-        if not words:
-            continue
-        head = re.sub(r"[\s-]+", "", words[0])
-        for member in words:
-            if " " in member or "-" in member:
-                pattern = r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", member)))
-                phrases.append((re.compile(pattern + r"\b"), f" {head} "))
-            else:
-                by_stem.setdefault(stem(member), head)
-        by_stem.setdefault(stem(head), head)
-        by_stem.setdefault(head, head)
-    phrases.sort(key=lambda item: -len(item[0].pattern))  # longest phrase first
-    heads: dict[str, str] = {}
+    heads: dict[str, str] = {}  # a phrase's words joined by spaces -> its group's head
     alternatives = []
     for group in groups:
         words = [member.lower().strip() for member in group if member.strip()]
         if not words:
             continue
-        head = re.sub(r"[\s-]+", "", words[0])
+        head = _PHRASE_SPLIT.sub("", words[0])
         for member in words:
             if " " in member or "-" in member:
-                parts = re.split(r"[\s-]+", member)
+                parts = _PHRASE_SPLIT.split(member)
                 heads.setdefault(" ".join(parts), head)
                 alternatives.append(r"[\s-]+".join(map(re.escape, parts)))
+            else:
+                by_stem.setdefault(stem(member), head)
+        by_stem.setdefault(stem(head), head)
+        by_stem.setdefault(head, head)
     # One pass over the text with every phrase, longest first (regex alternation is ordered).
     alternatives.sort(key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b") if alternatives else None
-    return Synonyms(by_stem, tuple(phrases), pattern, heads)
+    return Synonyms(by_stem, pattern, heads)
 
 
 def _read_groups(text: str, origin: str) -> list[list[str]]:
