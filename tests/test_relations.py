@@ -282,3 +282,11 @@ def test_every_relation_carries_its_sentence_as_evidence() -> None:
         ("s3", "sns"): ("n.md", 3, "Amazon S3 sends event notifications to Amazon SNS."),
         ("sns", "sqs"): ("n.md", 3, "Amazon SNS pushes them to Amazon SQS."),
     }
+
+
+def test_starts_with_is_not_a_trigger() -> None:
+    """Regression: "Starts with an IAM role" in an EC2 note read as EC2 triggers IAM."""
+    assert all(
+        relation != "triggers"
+        for _, relation, _ in fact_edges("Amazon EC2 starts with an IAM role attached.")
+    )

@@ -72,7 +72,7 @@ PATTERNS: tuple[RelationPattern, ...] = (
     ),
     _p(
         "triggers",
-        r"\b(?:trigger(?:s|ed|ing)?|invok(?:e|es|ed|ing)|calls?|starts?|execut(?:e|es)|"
+        r"\b(?:trigger(?:s|ed|ing)?|invok(?:e|es|ed|ing)|calls?|starts?(?!\s+(?:with|off|from)\b)|execut(?:e|es)|"
         r"launch(?:es)?|targets?|run|runs|activates?|kicks? off)\b",
         FORWARD,
     ),
