@@ -60,7 +60,9 @@ class AnswerOptions(BaseModel):
     wrong_type_penalty: float = Field(
         default=0.4, ge=0, le=1, description="factor when a fact lacks the asked kind of value"
     )
-    top_k: int = Field(default=3, ge=1, le=20, description="candidates kept per question")
+    top_k: int = Field(
+        default=3, ge=1, le=20, strict=True, description="candidates kept per question"
+    )
 
 
 class SupportingFact(BaseModel):
@@ -116,8 +118,17 @@ class _Unit:
         )
 
 
+_MAX_FAMILY = 24  # word families are matched on prefixes up to this length
+
+
 def _prefixes(terms: frozenset[str]) -> frozenset[str]:
-    return frozenset(term[:end] for term in terms if len(term) >= 4 for end in range(4, len(term)))
+    # Capped: a pasted 60,000-letter "word" must not cost its length squared.
+    return frozenset(
+        term[:end]
+        for term in terms
+        if len(term) >= 4
+        for end in range(4, min(len(term), _MAX_FAMILY))
+    )
 
 
 def _make_unit(
@@ -195,7 +206,9 @@ def term_match(
             if (term in unit.prefixes)
             else []
         )
-        family += [term[:end] for end in range(4, len(term)) if term[:end] in unit.terms]
+        family += [
+            term[:end] for end in range(4, min(len(term), _MAX_FAMILY)) if term[:end] in unit.terms
+        ]
         if any(not is_antonym_pair(term, other) for other in family):
             return 0.85
     word = question_term.word

@@ -36,4 +36,5 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
 
 
 def write_text_atomic(target: Path, text: str) -> None:
-    write_bytes_atomic(target, text.encode("utf-8"))
+    # A file name that is not UTF-8 reaches us with surrogate escapes; show them, not crash.
+    write_bytes_atomic(target, text.encode("utf-8", "backslashreplace"))

@@ -60,6 +60,15 @@ class _Progress:
             print(f"kgnotes build: {message} ({elapsed:.1f}s)", file=sys.stderr, flush=True)
 
 
+def _check_out(out: Path) -> None:
+    """--out must be a folder (or not exist yet) and hold no folder where an output goes."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: --out is a file, not a folder (nothing was written)")
+    for name in OUTPUT_FILES:
+        if (out / name).is_dir():
+            raise UsageError(f"{out / name}: is a folder, not an output file (nothing was written)")
+
+
 def build(
     paths: list[str], loaded: LoadedConfig, out: Path, progress: bool | None = None
 ) -> BuildResult:
@@ -70,7 +79,15 @@ def build(
     from kgnotes.graph.pipeline import corpus_graph
     from kgnotes.publish import coverage_md, index_html
 
+    _check_out(out)
     loaded_corpus = load_corpus(paths, loaded)
+    inputs = {Path(file.path).resolve() for file in loaded_corpus.corpus.files}
+    clashes = [name for name in OUTPUT_FILES if (out / name).resolve() in inputs]
+    if clashes:
+        raise UsageError(
+            f"{out}: writing {', '.join(clashes)} would overwrite a note; "
+            "choose another --out (nothing was written)"
+        )
     if loaded_corpus.problems:
         # A missing path or an empty folder is a mistake on the command line: publishing
         # would replace good outputs with an empty graph. Nothing is written.
@@ -104,7 +121,9 @@ def build(
         "graph.json": to_json(graph),
         "graph.graphml": to_graphml(graph),
         "graph.html": render_graph_html(node_link(graph)),
-        "coverage.json": coverage.model_dump_json(indent=1) + "\n",
+        # json.dumps, not model_dump_json: a file name that is not UTF-8 must not crash it.
+        "coverage.json": json.dumps(coverage.model_dump(mode="json"), indent=1, ensure_ascii=False)
+        + "\n",
         "coverage.md": coverage_md.render(coverage),
         "check.json": json.dumps(
             [d.model_dump(exclude_none=True) for d in result.diagnostics],
@@ -116,8 +135,11 @@ def build(
             result.diagnostics, coverage, graph.number_of_nodes(), graph.number_of_edges()
         ),
     }
-    for name in OUTPUT_FILES:
-        write_text_atomic(out / name, rendered[name])
+    try:
+        for name in OUTPUT_FILES:
+            write_text_atomic(out / name, rendered[name])
+    except OSError as error:
+        raise UsageError(f"{out}: cannot write outputs: {error.strerror or error}") from None
     show(f"wrote {len(rendered)} files to {out}")
     return BuildResult(
         out=out,

@@ -32,7 +32,7 @@ CACHE_FORMAT = 1
 def digest(*parts: str | bytes) -> str:
     hasher = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()
@@ -41,8 +41,8 @@ def digest(*parts: str | bytes) -> str:
 def _read(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return {}
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return {}  # a damaged cache is ignored, never trusted
     if (
         not isinstance(data, dict)
         or data.get("format") != CACHE_FORMAT

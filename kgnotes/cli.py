@@ -116,7 +116,16 @@ def _fast_path(args: argparse.Namespace, argv: list[str]) -> int | None:
     return code
 
 
+def _tolerant_streams() -> None:
+    """File names that are not UTF-8 arrive as surrogate escapes: print them escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -90,13 +90,21 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report)
     _print_problems(result.problems)
+    # A file that could not be read is always said, even with parse-error deselected.
+    reported = {(d.path, d.code) for d in result.diagnostics}
+    unread = [
+        f"{file.path}:{file.error_line}: {file.error}"
+        for file in result.corpus.files
+        if file.error and (file.path, "KGN001") not in reported
+    ]
+    _print_problems(unread)
     code = exit_code(result.diagnostics, result.input_error)
     code = 0 if args.exit_zero and code == 1 else code
     if getattr(args, "fast_key", None) and code in (0, 1):
         from kgnotes import fastpath
 
         key, folder = args.fast_key
-        problems = "".join(f"kgnotes: {problem}\n" for problem in result.problems)
+        problems = "".join(f"kgnotes: {problem}\n" for problem in [*result.problems, *unread])
         fastpath.store(key, folder, code, report, problems)
     return code
 
@@ -263,7 +271,9 @@ def run_explain_question(args: argparse.Namespace) -> int:
     if answer is None:
         raise UsageError(f"{args.location}: no question starts on that line")
     if args.json:
-        sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(answer.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        )
         return 0
     verdict = "answered" if answer.answered else "UNANSWERED"
     sys.stdout.write(f"{file_path}:{answer.line}: {answer.question}\n")

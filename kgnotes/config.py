@@ -35,7 +35,9 @@ class RuleSettings(_Section):
 
 class CatalogSettings(_Section):
     files: tuple[str, ...] = Field(default=(), description="extra catalog TOML/JSON files")
-    replace: bool = Field(default=False, description="use only `files`, not the AWS catalog")
+    replace: bool = Field(
+        default=False, strict=True, description="use only `files`, not the AWS catalog"
+    )
 
 
 class Config(_Section):
@@ -50,7 +52,7 @@ class Config(_Section):
     per_file_ignores: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     synonyms: str | None = Field(default=None, description="extra synonym TOML file")
     catalog: CatalogSettings = CatalogSettings()
-    cache: bool = True
+    cache: bool = Field(default=True, strict=True)
     cache_dir: str = ".kgnotes_cache"
     out: str = "outputs"
 
@@ -115,6 +117,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> LoadedConfig:

@@ -53,7 +53,9 @@ class Diagnostic(BaseModel):
 
 def fingerprint(code: str, path: str, anchor: str) -> str:
     """Stable across edits elsewhere in the file: no line numbers, only what was flagged."""
-    digest = hashlib.sha256(f"{code}\0{path}\0{' '.join(anchor.split())}".encode())
+    digest = hashlib.sha256(
+        f"{code}\0{path}\0{' '.join(anchor.split())}".encode("utf-8", "surrogateescape")
+    )
     return digest.hexdigest()[:32]
 
 

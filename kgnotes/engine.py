@@ -34,7 +34,9 @@ class CheckResult:
 
     @property
     def input_error(self) -> bool:
-        return bool(self.problems) or any(d.code == "KGN001" for d in self.diagnostics)
+        # From the files themselves, so --select or severity = "off" cannot hide a file
+        # that was not read.
+        return bool(self.problems) or any(file.error for file in self.corpus.files)
 
 
 def _matches(rule: Rule, keys: Iterable[str]) -> bool:

@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,9 @@ class _Key:
 
     def add_file(self, path: Path) -> None:
         try:
+            if not stat.S_ISREG(path.stat().st_mode):
+                self.add("not a regular file")  # never open a FIFO: it would block
+                return
             self.add(path.read_bytes())
         except OSError as error:
             self.add(f"unreadable:{error.errno}")
@@ -81,7 +85,7 @@ def output_key(
         else:
             found = find_config(cwd)
             source, data = found if found else (None, {})
-    except (OSError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None  # let the full run report the problem
     if not isinstance(data, dict) or data.get("cache") is False:
         return None
@@ -136,8 +140,8 @@ def _code_fingerprint() -> str:
 def _read(folder: Path) -> dict[str, Any]:
     try:
         data = json.loads((folder / _OUTPUT_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return {}
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return {}  # a damaged cache is ignored, never trusted
     if not isinstance(data, dict) or data.get("kgnotes") != __version__:
         return {}
     entries = data.get("entries")

@@ -113,5 +113,8 @@ class ParsedFile(_Frozen):
     line_count: int = Field(default=0, ge=0)
     has_front_matter: bool = False
     suppressions: Suppressions = Suppressions()
+    skipped: tuple[TextItem, ...] = Field(
+        default=(), description="blocks nested too deeply to read, with what was skipped"
+    )
     error: str | None = Field(default=None, description="why the file could not be read")
     error_line: int = Field(default=1, ge=1)

@@ -29,11 +29,30 @@ _CARD_TAG = re.compile(r"\s#card(-reverse)?\b")
 _KEEPS_SCENARIO_SLOT = ("paragraph_open", "inline", "blockquote_close", "html_block")
 
 
+MAX_NESTING = 40
+
+
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    # maxNesting bounds how deep markdown-it descends into lists and quotes; deeper
-    # content is kept as text of its parent rather than parsed further.
-    return MarkdownIt("commonmark", {"maxNesting": 40}).use(front_matter_plugin)
+    # maxNesting bounds how deep markdown-it descends into lists and quotes (its block
+    # parser recurses). At the limit it stops reading the enclosing block, which may be the
+    # rest of the file: parse_text detects that and reports it instead of losing notes.
+    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).use(front_matter_plugin)
+
+
+def _nesting_overflow(tokens: list[Token]) -> int | None:
+    """The line where markdown-it reached its nesting limit, if it did.
+
+    There it stops reading the enclosing block (often the rest of the file), so notes
+    after it would silently vanish; the caller reports the file instead.
+    """
+    deepest = max(tokens, key=lambda token: token.level, default=None)
+    if deepest is None or deepest.level < MAX_NESTING - 2:
+        return None
+    for token in tokens:
+        if token.level >= MAX_NESTING - 2 and token.map:
+            return token.map[0] + 1
+    return 1
 
 
 @dataclass
@@ -358,7 +377,47 @@ def _freeze_question(position: int, item: _Item, draft: _NoteDraft) -> Question:
     )
 
 
+_CONTAINER_START = re.compile(r"^(?:[ \t]|>|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$))")
+
+
+def _resume_line(lines: list[str], start: int) -> int:
+    """The first line (1-based) after `start` that a blank line and a non-indented,
+    non-list, non-quote line show to be outside the block that began there."""
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.strip() and not lines[index - 1].strip() and not _CONTAINER_START.match(line):
+            return index + 1
+    return len(lines) + 1
+
+
 def parse_text(text: str, path: str, schema: NoteSchema = DEFAULT_SCHEMA) -> ParsedFile:
-    """Parse note text (already decoded, BOM removed) into a `ParsedFile`."""
+    """Parse note text (already decoded, BOM removed) into a `ParsedFile`.
+
+    Content nested deeper than markdown-it's limit would make it skip the rest of the
+    enclosing block, often the rest of the file. Those lines are blanked out (line numbers
+    stay right), the text is parsed again, and what was skipped is recorded, so the notes
+    after it are still read and the user is told.
+    """
     tokens = markdown_parser().parse(text)
-    return _FileParser(path, text, schema).parse(tokens)
+    skipped: list[TextItem] = []
+    overflow = _nesting_overflow(tokens)
+    if overflow is not None:
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        for _ in range(50):
+            if overflow is None:
+                break
+            resume = _resume_line(lines, overflow)
+            skipped.append(
+                TextItem(
+                    text=f"lists or quotes nested more than {MAX_NESTING // 2} levels deep: "
+                    f"lines {overflow}-{resume - 1} were not read",
+                    line=overflow,
+                )
+            )
+            for index in range(overflow - 1, resume - 1):
+                lines[index] = ""
+            text = "\n".join(lines)
+            tokens = markdown_parser().parse(text)
+            overflow = _nesting_overflow(tokens)
+    parsed = _FileParser(path, text, schema).parse(tokens)
+    return parsed.model_copy(update={"skipped": tuple(skipped)}) if skipped else parsed

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 MAX_FILE_BYTES = 10 * 1024 * 1024 + 1024  # a 10 MB note is still read; larger is refused
-MAX_LINE_CHARS = 1_000_000 + 1024
 
 
 class UnreadableFile(Exception):
@@ -35,7 +35,11 @@ def read_note_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> FileText:
     try:
         if path.is_symlink():
             path.resolve(strict=True)  # raises on a loop or a dangling link
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or device named .md would block the read forever.
+            raise UnreadableFile("not a regular file")
+        size = status.st_size
         if size > max_bytes:
             raise UnreadableFile(f"file is too large ({size:,} bytes; limit {max_bytes:,})")
         with path.open("rb") as handle:
@@ -49,16 +53,25 @@ def read_note_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> FileText:
     return FileText(decode_note_bytes(data), data)
 
 
+def _line_at(data: bytes, position: int) -> int:
+    """The 1-based line of a byte offset, with CRLF, CR and LF all ending a line."""
+    head = data[:position]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+
+
 def decode_note_bytes(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise UnreadableFile("file is UTF-32; save it as UTF-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise UnreadableFile("file is UTF-16; save it as UTF-8")
     if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        raise UnreadableFile("binary file (contains NUL bytes)", line)
+        raise UnreadableFile(
+            "binary file (contains NUL bytes)", _line_at(data, data.index(b"\x00"))
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        line = _line_at(data, error.start)
         raise UnreadableFile(f"not valid UTF-8 (byte {error.start})", line) from None
     return text.removeprefix("\ufeff")
 

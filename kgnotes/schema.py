@@ -33,8 +33,8 @@ class NoteSchema(BaseModel):
     )
     answer_headings: tuple[str, ...] = ("answers",)
     notes_headings: tuple[str, ...] = ("notes", "facts", "key points")
-    min_facts: int = Field(default=1, ge=0)
-    min_questions: int = Field(default=1, ge=0)
+    min_facts: int = Field(default=1, ge=0, strict=True)
+    min_questions: int = Field(default=1, ge=0, strict=True)
 
     def section_kind(self, heading: str) -> str | None:
         key = normalise_heading(heading)
@@ -63,6 +63,8 @@ def load_schema(path: Path) -> NoteSchema:
         raise ConfigError(f"{path}: cannot read schema: {error.strerror or error}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     try:
         schema = NoteSchema.model_validate(data)
     except ValidationError as error:

@@ -59,7 +59,7 @@ class ServiceEntry(BaseModel):
     )
     case_sensitive_aliases: tuple[str, ...] = ()
     former_names: tuple[str, ...] = ()
-    ordinary_word: bool = False
+    ordinary_word: bool = Field(default=False, strict=True)
     part_of: str | None = None
     runs_at: str | None = None
     renamed_to: str | None = None
@@ -102,6 +102,8 @@ def _read_catalog_file(path: Path) -> CatalogFile:
         data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: invalid catalog file: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid catalog file: nested too deeply") from None
     if path.suffix == ".json" and isinstance(data, dict) and isinstance(data.get("services"), list):
         data = _json_list_to_table(path, data)
     try:

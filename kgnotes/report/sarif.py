@@ -7,6 +7,7 @@ so an alert keeps its identity when lines above it are added or removed.
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from kgnotes import __version__
 from kgnotes.diagnostics import Diagnostic
@@ -42,7 +43,10 @@ def render(diagnostics: list[Diagnostic], summary: RunSummary) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.path},
+                        # A URI reference: spaces and non-ASCII percent-encoded.
+                        "artifactLocation": {
+                            "uri": quote(d.path, safe="/", errors="surrogateescape")
+                        },
                         "region": {"startLine": d.line, "startColumn": d.column},
                     }
                 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from kgnotes.rules import (
     kgn001_parse_error,
     kgn002_no_notes,
+    kgn003_too_deep,
     kgn101_missing_section,
     kgn102_empty_section,
     kgn103_not_a_question,
@@ -25,6 +26,7 @@ from kgnotes.rules.base import Rule
 _MODULES = (
     kgn001_parse_error,
     kgn002_no_notes,
+    kgn003_too_deep,
     kgn101_missing_section,
     kgn102_empty_section,
     kgn103_not_a_question,

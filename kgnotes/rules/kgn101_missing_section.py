@@ -49,7 +49,7 @@ _LABELS = {
 
 class Options(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-    collapse_at: int = Field(default=3, ge=2)
+    collapse_at: int = Field(default=3, ge=2, strict=True)
 
 
 def _is_missing(note: Note, part: str) -> bool:

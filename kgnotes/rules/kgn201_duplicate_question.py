@@ -48,7 +48,7 @@ SEVERITY = "error"
 
 class Options(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-    reworded: bool = True
+    reworded: bool = Field(default=True, strict=True)
     reworded_threshold: float = Field(default=0.55, gt=0, le=1)
 
 

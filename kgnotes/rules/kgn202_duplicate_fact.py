@@ -49,8 +49,8 @@ SEVERITY = "error"
 
 class Options(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-    min_words: int = Field(default=4, ge=1)
-    reworded: bool = True
+    min_words: int = Field(default=4, ge=1, strict=True)
+    reworded: bool = Field(default=True, strict=True)
     reworded_threshold: float = Field(default=0.65, gt=0, le=1)
 
 

@@ -27,7 +27,7 @@ exam, or the question drifted away from what you wrote down.
 ## Options
 - `threshold` (float, default 0.5): score at which a fact answers a question. Set it once
   for your corpus; `bench/eval_answerability.py` shows how it trades precision for recall.
-- `pair_discount`, `title_weight`, `light_weight`, `no_number_penalty`, `top_k`: scorer
+- `pair_discount`, `title_weight`, `light_weight`, `wrong_type_penalty`, `top_k`: scorer
   knobs, see `kgnotes/answers.py`.
 """
 
@@ -57,6 +57,8 @@ def check(note: Note, corpus: Corpus, options: AnswerOptions) -> Iterator[Findin
         elif answer.candidates or answer.supporting:
             closest = (answer.candidates or answer.supporting)[0]
             reason = f"closest fact {note.path}:{closest.line} scores {answer.score:.2f}"
+        elif note.facts or note.scenario_answer is not None:
+            reason = "the question has no words to look for in the facts"
         else:
             reason = "the note has no facts"
         missing = (

@@ -49,7 +49,7 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
 
 class Options(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-    min_number: int = Field(default=11, ge=0)
+    min_number: int = Field(default=11, ge=0, strict=True)
 
 
 def _note_text(note: Note) -> str:

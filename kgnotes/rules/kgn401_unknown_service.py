@@ -27,6 +27,7 @@ None.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -152,10 +153,13 @@ def check(note: Note, corpus: Corpus, options: NoOptions) -> Iterator[Finding]:
     for item in _texts(note):
         if "Amazon" not in item.text and "AWS" not in item.text:
             continue
-        spans = linker.known_spans(item.text)
+        spans = linker.known_spans(item.text)  # sorted, non-overlapping
+        starts = [start for start, _ in spans]
         for match in _LOOKS_LIKE_SERVICE.finditer(item.text):
             prefix_end = match.start() + (6 if item.text.startswith("Amazon", match.start()) else 3)
-            known = any(start <= prefix_end + 1 and end > prefix_end for start, end in spans)
+            # The one span that could cover the prefix: the last starting at or before it.
+            index = bisect.bisect_right(starts, prefix_end + 1) - 1
+            known = index >= 0 and spans[index][1] > prefix_end
             name = " ".join(match.group(0).split()[:2])
             word = name.split()[1].lower()
             if word in _GENERIC or word in STOP_WORDS or word in LIGHT_WORDS:

@@ -23,14 +23,17 @@ _TIME_UNIT = (
 )
 _SIZE_UNIT = r"(?:bytes?|[kmgtpe]i?b|kilobytes?|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
 DURATION = re.compile(
-    rf"(?:\d[\d,.]*|{_NUMBER_WORDS}|a|an|one)\s*-?\s*{_TIME_UNIT}|\b(?:instant(?:ly)?|"
+    rf"(?:(?<![\d,.])\d[\d,.]*|\b(?:{_NUMBER_WORDS}|a|an|one))\s*-?\s*{_TIME_UNIT}|\b(?:instant(?:ly)?|"
     r"immediately|real[- ]time|milliseconds|microseconds|seconds|minutes|hours|days|forever|"
     r"indefinitely)\b",
     re.IGNORECASE,
 )
-SIZE = re.compile(rf"\d[\d,.]*\s*{_SIZE_UNIT}|\b(?:unlimited|no (?:size )?limit)\b", re.IGNORECASE)
+SIZE = re.compile(
+    rf"(?<![\d,.])\d[\d,.]*\s*{_SIZE_UNIT}|\b(?:unlimited|no (?:size )?limit)\b", re.IGNORECASE
+)
 RATE = re.compile(
-    rf"\d[\d,.]*\s*(?:{_SIZE_UNIT}|\w+)?\s*(?:/\s*s(?:ec)?\b|per\s+(?:second|minute|hour|day))"
+    rf"(?<![\d,.])\d[\d,.]*\s*(?:{_SIZE_UNIT}|[A-Za-z]\w*)?\s*"
+    r"(?:/\s*s(?:ec)?\b|per\s+(?:second|minute|hour|day))"
     r"|\bunlimited\b",
     re.IGNORECASE,
 )

@@ -509,6 +509,8 @@ def _read_groups(text: str, origin: str) -> list[list[str]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{origin}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{origin}: invalid TOML: nested too deeply") from None
     groups = data.get("groups")
     unknown = set(data) - {"groups"}
     if unknown:
@@ -611,7 +613,9 @@ def is_antonym_pair(a: str, b: str) -> bool:
     return frozenset((a, b)) in _antonym_stems()
 
 
-_PROPER = re.compile(r"[A-Za-z0-9@]*[A-Z0-9][A-Za-z0-9@]*")
+# Whole words only (\b, and no partial word after): tried once per word, so a 50,000-letter
+# word costs one scan, not one per letter.
+_PROPER = re.compile(r"\b[A-Za-z0-9@]*[A-Z0-9][A-Za-z0-9@]*(?![A-Za-z0-9@])")
 
 
 def entity_terms(text: str, synonyms: Synonyms) -> frozenset[str]:
@@ -620,8 +624,10 @@ def entity_terms(text: str, synonyms: Synonyms) -> frozenset[str]:
     words = []
     for match in _PROPER.finditer(text):
         word = match.group(0)
-        before = text[: match.start()].rstrip()
-        sentence_start = not before or before[-1] in ".?!:;(\"'*_-"
+        position = match.start() - 1
+        while position >= 0 and text[position].isspace():
+            position -= 1
+        sentence_start = position < 0 or text[position] in ".?!:;(\"'*_-"
         is_name = any(ch.isdigit() for ch in word) or sum(ch.isupper() for ch in word) > 1
         if is_name or (word[0].isupper() and not sentence_start):
             words.append(word)
