@@ -89,10 +89,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _split(values: list[str]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
 def _fast_path(args: argparse.Namespace, argv: list[str]) -> int | None:
     """Replay the output of an identical earlier `check` (see kgnotes/fastpath.py)."""
     args.fast_key = None

@@ -74,6 +74,7 @@ def run_check(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
         later_paths=later,
         report_paths=later if later else None,
+        exclude_named=args.whole_corpus,
     )
     result = run_rules(corpus, loaded, rules, use_cache=not args.no_cache)
     if args.whole_corpus and args.paths:
@@ -111,8 +112,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _only_reported(result, paths: list[str]):
     """Keep the findings on the files the user named (pre-commit's staged files)."""
-    from kgnotes.report.summary import RunSummary  # noqa: F401 - keeps imports lazy
-
     wanted = {Path(path).resolve() for path in paths}
     kept = [d for d in result.diagnostics if Path(d.path).resolve() in wanted]
     result.diagnostics = kept
@@ -263,6 +262,8 @@ def run_explain_question(args: argparse.Namespace) -> int:
     path, _, line_text = args.location.rpartition(":")
     if not path or not line_text.isdigit():
         raise UsageError(f"{args.location}: expected FILE:LINE")
+    if not Path(path).is_file():
+        raise UsageError(f"{path}: no such file")
     loaded = load_config(args.config)
     corpus = load_corpus([path], loaded).corpus
     answers = corpus.answer_map(_answer_options(loaded))
@@ -294,11 +295,12 @@ def run_answers(args: argparse.Namespace) -> int:
     from kgnotes.loading import load_corpus
 
     loaded = load_config(args.config)
-    corpus = load_corpus(_input_paths(args, loaded), loaded).corpus
-    answers = corpus.answer_map(_answer_options(loaded))
+    loaded_corpus = load_corpus(_input_paths(args, loaded), loaded)
+    answers = loaded_corpus.corpus.answer_map(_answer_options(loaded))
     items = [answer.model_dump(mode="json") for _, answer in sorted(answers.items())]
     sys.stdout.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")
-    return 0
+    _print_problems(loaded_corpus.problems)
+    return 2 if loaded_corpus.problems else 0
 
 
 def run_build(args: argparse.Namespace) -> int:

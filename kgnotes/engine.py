@@ -14,6 +14,7 @@ from kgnotes.cache import ResultCache, digest
 from kgnotes.config import LoadedConfig
 from kgnotes.corpus import Corpus
 from kgnotes.diagnostics import Diagnostic, Severity, fingerprint
+from kgnotes.fingerprint import code_fingerprint
 from kgnotes.loading import LoadedCorpus, cache_folder
 from kgnotes.rules import REGISTRY
 from kgnotes.rules.base import Rule
@@ -92,7 +93,7 @@ def result_key(loaded_corpus: LoadedCorpus, loaded: LoadedConfig, rules: list[Ac
             [f.path for f in corpus.files],
         ]  # the order decides which copy is "later"
     )
-    return digest(__version__, config_text, *extra, rule_part, files, scope)
+    return digest(__version__, code_fingerprint(), config_text, *extra, rule_part, files, scope)
 
 
 def _file_digest(path: Path) -> str:

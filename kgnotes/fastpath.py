@@ -22,6 +22,7 @@ from typing import Any
 
 from kgnotes import __version__
 from kgnotes.discover import discover
+from kgnotes.fingerprint import code_fingerprint
 
 DEFAULT_PATHS = ("notes",)
 DEFAULT_EXTENSIONS = (".md", ".markdown")
@@ -91,7 +92,7 @@ def output_key(
         return None
     base = source.parent if source else cwd
     key = _Key()
-    for part in (__version__, _code_fingerprint(), str(cwd), json.dumps(argv)):
+    for part in (__version__, code_fingerprint(), str(cwd), json.dumps(argv)):
         key.add(part)
     if source is not None:
         key.add_file(source)
@@ -105,6 +106,8 @@ def output_key(
         paths,
         _strings(data.get("extensions"), DEFAULT_EXTENSIONS),
         _strings(data.get("exclude"), DEFAULT_EXCLUDE),
+        base,
+        exclude_named=whole_corpus,
     )
     key.add(json.dumps([found_files.files, found_files.problems]))
     for name in found_files.files:
@@ -121,20 +124,6 @@ def output_key(
     if not isinstance(cache_dir, str):
         return None
     return key.hasher.hexdigest(), base / cache_dir
-
-
-def _code_fingerprint() -> str:
-    """Size and time of every file of the installed package, so an edited or upgraded
-    kgnotes (data files included) never serves an old output."""
-    package = Path(__file__).resolve().parent
-    parts = []
-    for folder, dirs, files in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if not name.endswith(".pyc"):
-                stat = os.stat(os.path.join(folder, name))
-                parts.append(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "\n".join(parts)
 
 
 def _read(folder: Path) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from kgnotes.catalog.catalog import Catalog, load_catalog
 from kgnotes.config import LoadedConfig
 from kgnotes.corpus import Corpus
 from kgnotes.discover import discover
+from kgnotes.fingerprint import code_fingerprint
 from kgnotes.models import ParsedFile
 from kgnotes.parser import parse_text
 from kgnotes.reader import UnreadableFile, read_note_file
@@ -43,7 +44,9 @@ def parse_file_cached(
         content = read_note_file(Path(path))
     except UnreadableFile as error:
         return ParsedFile(path=path, error=error.reason, error_line=error.line), ""
-    key = digest(__version__, schema.model_dump_json(), path, content.digest_input)
+    key = digest(
+        __version__, code_fingerprint(), schema.model_dump_json(), path, content.digest_input
+    )
     if cache is not None:
         cached = cache.get(key)
         if cached is not None:
@@ -66,9 +69,12 @@ def load_corpus(
     use_cache: bool = True,
     later_paths: frozenset[str] = frozenset(),
     report_paths: frozenset[str] | None = None,
+    exclude_named: bool = False,
 ) -> LoadedCorpus:
     config = loaded.config
-    found = discover(paths, config.extensions, config.exclude)
+    found = discover(
+        paths, config.extensions, config.exclude, loaded.base_dir, exclude_named=exclude_named
+    )
     schemas = {path: schema_for(path, loaded) for path in found.files}
     cache = ParseCache(cache_folder(loaded, use_cache)) if use_cache else None
     files, keys = [], {}

@@ -9,11 +9,11 @@ mkdir -p "$stamp_dir"
 want="$(python3 --version) $(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ "$(cat "$stamp_dir/test-env.stamp" 2>/dev/null)" != "$want" ] || ! python3 -c "import kgnotes, pytest, hypothesis, playwright" 2>/dev/null; then
   echo "== installing kgnotes and its test dependencies"
-  python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  python3 -m pip install --quiet --disable-pip-version-check -e ".[test,dev]"
   echo "$want" > "$stamp_dir/test-env.stamp"
 fi
 
-if ! command -v chromium >/dev/null 2>&1; then
+if [ ! -x /usr/bin/chromium ]; then
   echo "== installing Debian's chromium for the browser tests"
   if [ "$(id -u)" = 0 ]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
   "${apt_get[@]}" update -qq
