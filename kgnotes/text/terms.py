@@ -579,7 +579,7 @@ def terms_with_words(
     return list(_terms_cached(text, id(synonyms), key))
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=32_768)
 def _terms_cached(
     text: str, synonyms_id: int, acronyms: frozenset[tuple[str, str]]
 ) -> tuple[tuple[str, str], ...]:
