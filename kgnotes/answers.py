@@ -24,6 +24,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import process
@@ -63,6 +64,12 @@ class AnswerOptions(BaseModel):
     top_k: int = Field(
         default=3, ge=1, le=20, strict=True, description="candidates kept per question"
     )
+
+
+def options_from_config(config: Any) -> AnswerOptions:
+    """The scorer options set for unanswered-question (by name or code) in a Config."""
+    settings = config.rules.get("unanswered-question") or config.rules.get("KGN301")
+    return AnswerOptions.model_validate(settings.options if settings else {})
 
 
 class SupportingFact(BaseModel):

@@ -72,7 +72,7 @@ def _check_out(out: Path) -> None:
 def build(
     paths: list[str], loaded: LoadedConfig, out: Path, progress: bool | None = None
 ) -> BuildResult:
-    from kgnotes.answers import AnswerOptions
+    from kgnotes.answers import options_from_config
     from kgnotes.coverage import build_coverage
     from kgnotes.graph.export import node_link, to_graphml, to_json
     from kgnotes.graph.html import render_graph_html
@@ -103,8 +103,7 @@ def build(
     graph = corpus_graph(corpus)
     show(f"graph: {graph.number_of_nodes()} services, {graph.number_of_edges()} relations")
 
-    settings = loaded.config.rules.get("unanswered-question") or loaded.config.rules.get("KGN301")
-    options = AnswerOptions.model_validate(settings.options if settings else {})
+    options = options_from_config(loaded.config)
     services_by_note: dict[tuple[str, int], set[str]] = defaultdict(set)
     for _node, attributes in graph.nodes(data=True):
         for site in attributes.get("sites", ()):

@@ -250,10 +250,9 @@ def run_graph(args: argparse.Namespace) -> int:
 
 
 def _answer_options(loaded: LoadedConfig):
-    from kgnotes.answers import AnswerOptions
+    from kgnotes.answers import options_from_config
 
-    settings = loaded.config.rules.get("unanswered-question") or loaded.config.rules.get("KGN301")
-    return AnswerOptions.model_validate(settings.options if settings else {})
+    return options_from_config(loaded.config)
 
 
 def run_explain_question(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from kgnotes import defaults
 from kgnotes.errors import ConfigError, describe_validation_error
 
 CONFIG_FILES = ("kgnotes.toml", "pyproject.toml")
@@ -41,9 +42,9 @@ class CatalogSettings(_Section):
 
 
 class Config(_Section):
-    paths: tuple[str, ...] = ("notes",)
-    extensions: tuple[str, ...] = (".md", ".markdown")
-    exclude: tuple[str, ...] = ("README.md", "LICENSE*", "CHANGELOG*", "CONTRIBUTING*")
+    paths: tuple[str, ...] = defaults.PATHS
+    extensions: tuple[str, ...] = defaults.EXTENSIONS
+    exclude: tuple[str, ...] = defaults.EXCLUDE
     default_schema: str | None = Field(default=None, alias="schema")
     schemas: dict[str, str] = Field(default_factory=dict, description="path glob -> schema file")
     select: tuple[str, ...] = ()
@@ -53,7 +54,7 @@ class Config(_Section):
     synonyms: str | None = Field(default=None, description="extra synonym TOML file")
     catalog: CatalogSettings = CatalogSettings()
     cache: bool = Field(default=True, strict=True)
-    cache_dir: str = ".kgnotes_cache"
+    cache_dir: str = defaults.CACHE_DIR
     out: str = "outputs"
 
 

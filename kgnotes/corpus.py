@@ -130,13 +130,7 @@ class Corpus:
         return [(note, question.line, question.text) for note, question in self.questions()]
 
     def _fact_items(self) -> list[tuple[Note, int, str]]:
-        items = []
-        for note in self.notes:
-            units = [(fact.line, fact.text) for fact in note.facts]
-            if note.scenario_answer is not None:
-                units.append((note.scenario_answer.line, note.scenario_answer.text))
-            items.extend((note, line, text) for line, text in sorted(units))
-        return items
+        return [(note, item.line, item.text) for note in self.notes for item in note.fact_items()]
 
     def _reworded(
         self,
@@ -181,9 +175,8 @@ class Corpus:
         """Normalised fact text -> first occurrence; scenario answers count as facts too."""
         first: dict[str, Located] = {}
         for note in self.notes:
-            items = [(fact.line, fact.text) for fact in note.facts]
-            if note.scenario_answer is not None:
-                items.append((note.scenario_answer.line, note.scenario_answer.text))
-            for line, text in sorted(items):
-                first.setdefault(normalise_for_duplicates(text), Located(note, line, text))
+            for item in note.fact_items():
+                first.setdefault(
+                    normalise_for_duplicates(item.text), Located(note, item.line, item.text)
+                )
         return first

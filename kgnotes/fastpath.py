@@ -20,14 +20,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from kgnotes import __version__
+from kgnotes import __version__, defaults
 from kgnotes.discover import discover
 from kgnotes.fingerprint import code_fingerprint
 
-DEFAULT_PATHS = ("notes",)
-DEFAULT_EXTENSIONS = (".md", ".markdown")
-DEFAULT_EXCLUDE = ("README.md", "LICENSE*", "CHANGELOG*", "CONTRIBUTING*")
-DEFAULT_CACHE_DIR = ".kgnotes_cache"
 _OUTPUT_FILE = "output.json"
 _KEEP = 16  # outputs kept: enough for the few commands a repository runs
 
@@ -96,7 +92,7 @@ def output_key(
         key.add(part)
     if source is not None:
         key.add_file(source)
-    config_paths = [str(base / p) for p in _strings(data.get("paths"), DEFAULT_PATHS)]
+    config_paths = [str(base / p) for p in _strings(data.get("paths"), defaults.PATHS)]
     if not paths:
         # The full run shows these relative to the working directory; so does the key.
         paths = [os.path.relpath(p, cwd) if p.startswith(str(cwd)) else p for p in config_paths]
@@ -104,8 +100,8 @@ def output_key(
         paths = [*paths, *config_paths]
     found_files = discover(
         paths,
-        _strings(data.get("extensions"), DEFAULT_EXTENSIONS),
-        _strings(data.get("exclude"), DEFAULT_EXCLUDE),
+        _strings(data.get("extensions"), defaults.EXTENSIONS),
+        _strings(data.get("exclude"), defaults.EXCLUDE),
         base,
         exclude_named=whole_corpus,
     )
@@ -120,7 +116,7 @@ def output_key(
     for name in extra:
         if isinstance(name, str):
             key.add_file(base / name)
-    cache_dir = data.get("cache-dir", data.get("cache_dir", DEFAULT_CACHE_DIR))
+    cache_dir = data.get("cache-dir", data.get("cache_dir", defaults.CACHE_DIR))
     if not isinstance(cache_dir, str):
         return None
     return key.hasher.hexdigest(), base / cache_dir

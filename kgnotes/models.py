@@ -84,6 +84,13 @@ class Note(_Frozen):
     answers: tuple[TextItem, ...] = ()
     sections: tuple[Section, ...] = ()
 
+    def fact_items(self) -> list[TextItem]:
+        """Facts and the scenario answer, in line order: what the duplicate checks compare."""
+        items: list[TextItem] = list(self.facts)
+        if self.scenario_answer is not None:
+            items.append(self.scenario_answer)
+        return sorted(items, key=lambda item: item.line)
+
     def has_section(self, kind: SectionKind) -> bool:
         return any(section.kind == kind for section in self.sections)
 

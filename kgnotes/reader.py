@@ -8,7 +8,6 @@ which treats CRLF, CR and LF alike.
 from __future__ import annotations
 
 import codecs
-import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +73,3 @@ def decode_note_bytes(data: bytes) -> str:
         line = _line_at(data, error.start)
         raise UnreadableFile(f"not valid UTF-8 (byte {error.start})", line) from None
     return text.removeprefix("\ufeff")
-
-
-def is_readable_dir(path: Path) -> bool:
-    return path.is_dir() and os.access(path, os.R_OK | os.X_OK)

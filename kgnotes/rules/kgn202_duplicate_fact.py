@@ -57,11 +57,8 @@ class Options(BaseModel):
 def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
     first_copies = corpus.first_fact_copies
     reworded = corpus.reworded_fact_copies(options.reworded_threshold) if options.reworded else {}
-    items = [(fact.line, fact.column, fact.text) for fact in note.facts]
-    if note.scenario_answer is not None:
-        answer = note.scenario_answer
-        items.append((answer.line, answer.column, answer.text))
-    for line, column, text in items:
+    for item in note.fact_items():
+        line, column, text = item.line, item.column, item.text
         key = normalise_for_duplicates(text)
         if len(key.split()) < options.min_words:
             continue
