@@ -70,7 +70,11 @@ def _check_out(out: Path) -> None:
 
 
 def build(
-    paths: list[str], loaded: LoadedConfig, out: Path, progress: bool | None = None
+    paths: list[str],
+    loaded: LoadedConfig,
+    out: Path,
+    progress: bool | None = None,
+    jobs: int = 0,
 ) -> BuildResult:
     from kgnotes.answers import options_from_config
     from kgnotes.coverage import build_coverage
@@ -80,7 +84,7 @@ def build(
     from kgnotes.publish import coverage_md, index_html
 
     _check_out(out)
-    loaded_corpus = load_corpus(paths, loaded)
+    loaded_corpus = load_corpus(paths, loaded, jobs=jobs)
     inputs = {Path(file.path).resolve() for file in loaded_corpus.corpus.files}
     clashes = [name for name in OUTPUT_FILES if (out / name).resolve() in inputs]
     if clashes:
@@ -98,7 +102,7 @@ def build(
     )
     show(f"parsed {len(corpus.files)} files, {len(corpus.notes)} notes")
     rules = active_rules(loaded)
-    result = run_rules(loaded_corpus, loaded, rules)
+    result = run_rules(loaded_corpus, loaded, rules, jobs=jobs)
     show(f"checked: {len(result.diagnostics)} findings")
     graph = corpus_graph(corpus)
     show(f"graph: {graph.number_of_nodes()} services, {graph.number_of_edges()} relations")

@@ -21,6 +21,27 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, help="config file (default: found walking up)")
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
+    return jobs
+
+
+def _add_jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="worker processes for big corpora (default 0: one per core; 1: none). "
+        "Findings are the same whatever N is",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kgnotes",
@@ -45,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with errors")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     check.add_argument("--output", type=Path, help="write the report to this file")
+    _add_jobs(check)
     check.add_argument(
         "--whole-corpus",
         action="store_true",
@@ -67,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(build)
     build.add_argument("--out", type=Path, help="output folder (default: config, else outputs/)")
+    _add_jobs(build)
 
     graph = commands.add_parser("graph", help="extract the service graph")
     _add_common(graph)

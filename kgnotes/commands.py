@@ -75,8 +75,9 @@ def run_check(args: argparse.Namespace) -> int:
         later_paths=later,
         report_paths=later if later else None,
         exclude_named=args.whole_corpus,
+        jobs=args.jobs,
     )
-    result = run_rules(corpus, loaded, rules, use_cache=not args.no_cache)
+    result = run_rules(corpus, loaded, rules, use_cache=not args.no_cache, jobs=args.jobs)
     if args.whole_corpus and args.paths:
         result = _only_reported(result, args.paths)
     summary = RunSummary(files=len(result.corpus.files), notes=len(result.corpus.notes))
@@ -307,7 +308,7 @@ def run_build(args: argparse.Namespace) -> int:
 
     loaded = load_config(args.config)
     out = args.out or loaded.resolve(loaded.config.out)
-    result = build(_input_paths(args, loaded), loaded, out)
+    result = build(_input_paths(args, loaded), loaded, out, jobs=args.jobs)
     sys.stdout.write(
         f"Built {_display(out)}/: {result.notes} notes, {result.services} services, "
         f"{result.relations} relations; {result.errors} errors, {result.warnings} warnings "

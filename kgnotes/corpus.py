@@ -6,7 +6,7 @@ for the duplicate index or the answer map.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -81,6 +81,13 @@ class Corpus:
             self._note_answers[key] = answer_note(note, self.synonyms, options)
         return self._note_answers[key]
 
+    def adopt_answers(
+        self, notes: Sequence[Note], options: AnswerOptions, answers: list[list[QuestionAnswer]]
+    ) -> None:
+        """Take the answer maps of `notes` worked out elsewhere (a worker process)."""
+        for note, note_answers in zip(notes, answers, strict=True):
+            self._note_answers[(note.path, note.line, options)] = note_answers
+
     def answer_map(
         self, options: AnswerOptions | None = None
     ) -> dict[tuple[str, int], QuestionAnswer]:
@@ -125,6 +132,12 @@ class Corpus:
         # A fact needs three content terms to be a reworded copy: "When to use Instance
         # Store" and "Also have instance store" share both of theirs and say different things.
         return self._reworded(("facts", threshold), self._fact_items, threshold, min_terms=3)
+
+    def adopt_reworded(
+        self, kind: str, threshold: float, found: dict[tuple[str, int], Reworded]
+    ) -> None:
+        """Take a reworded-copies map built elsewhere (a worker process) for this corpus."""
+        self._reworded_cache[(kind, threshold)] = found
 
     def _question_items(self) -> list[tuple[Note, int, str]]:
         return [(note, question.line, question.text) for note, question in self.questions()]

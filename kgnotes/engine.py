@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -16,6 +17,8 @@ from kgnotes.corpus import Corpus
 from kgnotes.diagnostics import Diagnostic, Severity, fingerprint
 from kgnotes.fingerprint import code_fingerprint
 from kgnotes.loading import LoadedCorpus, cache_folder
+from kgnotes.models import ParsedFile
+from kgnotes.parallel import chunks, run_tasks, worker_count
 from kgnotes.rules import REGISTRY
 from kgnotes.rules.base import Rule
 
@@ -108,6 +111,7 @@ def run_rules(
     loaded: LoadedConfig,
     rules: list[ActiveRule],
     use_cache: bool = False,
+    jobs: int = 0,
 ) -> CheckResult:
     corpus = loaded_corpus.corpus
     folder = cache_folder(loaded, use_cache)
@@ -120,20 +124,59 @@ def run_rules(
             return CheckResult(diagnostics, corpus, list(loaded_corpus.problems))
         except ValidationError:
             pass  # a damaged entry is recomputed, never trusted
-    result = _run_rules(loaded_corpus, loaded, rules)
+    result = _run_rules(loaded_corpus, loaded, rules, jobs)
     if folder:
         cache.put(key, [d.model_dump(mode="json") for d in result.diagnostics])
     return result
 
 
+# Below this many notes a check is over before worker processes would have started.
+PARALLEL_MIN_NOTES = 100
+
+
 def _run_rules(
-    loaded_corpus: LoadedCorpus, loaded: LoadedConfig, rules: list[ActiveRule]
+    loaded_corpus: LoadedCorpus, loaded: LoadedConfig, rules: list[ActiveRule], jobs: int = 0
 ) -> CheckResult:
     corpus = loaded_corpus.corpus
+    files = [file for file in corpus.files if corpus.is_reported(file.path)]
+    notes = sum(len(file.notes) for file in corpus.files)
+    if notes < PARALLEL_MIN_NOTES or worker_count(jobs, len(files)) == 1:
+        diagnostics = _check_files(files, corpus, loaded, rules)
+    else:
+        diagnostics = _check_files_in_parallel(files, corpus, loaded, rules, jobs)
+    diagnostics.sort()
+    return CheckResult(diagnostics, corpus, list(loaded_corpus.problems))
+
+
+def _check_files_in_parallel(
+    files: list[ParsedFile],
+    corpus: Corpus,
+    loaded: LoadedConfig,
+    rules: list[ActiveRule],
+    jobs: int,
+) -> list[Diagnostic]:
+    """Corpus-wide indexes (reworded duplicates) and runs of files, each on any free core;
+    then the rules that compare notes, here, with their indexes ready."""
+    comparing = [active for active in rules if active.rule.prepare is not None]
+    local = [active for active in rules if active.rule.prepare is None]
+    warmups = [w for active in comparing for w in active.rule.prepare(corpus, active.options)]
+    # Several runs per worker, so one slow run does not leave a core idle at the end; the
+    # big indexes go first, so they start at once.
+    runs = chunks(files, 4 * worker_count(jobs, len(files)))
+    tasks: list[Callable[[], object]] = [warmup.compute for warmup in warmups]
+    tasks += [partial(_check_files, run, corpus, loaded, local) for run in runs]
+    results = run_tasks(tasks, jobs)
+    for warmup, result in zip(warmups, results, strict=False):
+        warmup.adopt(result)
+    diagnostics = [d for result in results[len(warmups) :] for d in result]  # type: ignore[union-attr]
+    return diagnostics + _check_files(files, corpus, loaded, comparing)
+
+
+def _check_files(
+    files: Sequence[ParsedFile], corpus: Corpus, loaded: LoadedConfig, rules: list[ActiveRule]
+) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
-    for file in corpus.files:
-        if not corpus.is_reported(file.path):
-            continue
+    for file in files:
         ignored = loaded.ignored_rules_for(file.path)
         for active in rules:
             rule = active.rule
@@ -162,5 +205,4 @@ def _run_rules(
                             ),
                         )
                     )
-    diagnostics.sort()
-    return CheckResult(diagnostics, corpus, list(loaded_corpus.problems))
+    return diagnostics

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from kgnotes import __version__
@@ -13,6 +14,7 @@ from kgnotes.corpus import Corpus
 from kgnotes.discover import discover
 from kgnotes.fingerprint import code_fingerprint
 from kgnotes.models import ParsedFile
+from kgnotes.parallel import chunks, run_tasks, worker_count
 from kgnotes.parser import parse_text
 from kgnotes.reader import UnreadableFile, read_note_file
 from kgnotes.schema import DEFAULT_SCHEMA, NoteSchema, load_schema
@@ -33,28 +35,56 @@ def schema_for(path: str, loaded: LoadedConfig) -> NoteSchema:
 
 def parse_file(path: str, schema: NoteSchema) -> ParsedFile:
     """Read and parse one file, without the cache."""
-    return parse_file_cached(path, schema, None)[0]
+    return parse_files([path], {path: schema}, None)[0][0]
 
 
-def parse_file_cached(
-    path: str, schema: NoteSchema, cache: ParseCache | None
-) -> tuple[ParsedFile, str]:
-    """The parsed file and its cache key ("" when it could not be read)."""
-    try:
-        content = read_note_file(Path(path))
-    except UnreadableFile as error:
-        return ParsedFile(path=path, error=error.reason, error_line=error.line), ""
-    key = digest(
-        __version__, code_fingerprint(), schema.model_dump_json(), path, content.digest_input
-    )
-    if cache is not None:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached, key
-    parsed = parse_text(content.text, path, schema)
-    if cache is not None:
-        cache.put(key, parsed)
-    return parsed, key
+@dataclass(frozen=True)
+class _ToParse:
+    position: int
+    path: str
+    text: str
+    schema: NoteSchema
+
+
+# Below this many files to parse, worker processes would cost more than they save.
+PARALLEL_MIN_FILES = 64
+
+
+def parse_files(
+    paths: list[str], schemas: dict[str, NoteSchema], cache: ParseCache | None, jobs: int = 0
+) -> list[tuple[ParsedFile, str]]:
+    """Each file parsed (from the cache when it holds the same bytes) with its cache key (""
+    when the file could not be read). Files not in the cache are parsed on every core."""
+    parsed: list[ParsedFile | None] = [None] * len(paths)
+    keys = [""] * len(paths)
+    to_parse: list[_ToParse] = []
+    for position, path in enumerate(paths):
+        try:
+            content = read_note_file(Path(path))
+        except UnreadableFile as error:
+            parsed[position] = ParsedFile(path=path, error=error.reason, error_line=error.line)
+            continue
+        schema = schemas[path]
+        keys[position] = digest(
+            __version__, code_fingerprint(), schema.model_dump_json(), path, content.digest_input
+        )
+        parsed[position] = cache.get(keys[position]) if cache is not None else None
+        if parsed[position] is None:
+            to_parse.append(_ToParse(position, path, content.text, schema))
+    if len(to_parse) < PARALLEL_MIN_FILES:
+        jobs = 1
+    runs = chunks(to_parse, 4 * worker_count(jobs, len(to_parse)))
+    parsed_runs = run_tasks([partial(_parse_run, run) for run in runs], jobs)
+    for run, parsed_run in zip(runs, parsed_runs, strict=True):
+        for item, parsed_file in zip(run, parsed_run, strict=True):
+            parsed[item.position] = parsed_file
+            if cache is not None:
+                cache.put(keys[item.position], parsed_file)
+    return list(zip(parsed, keys, strict=True))  # type: ignore[arg-type]
+
+
+def _parse_run(run: list[_ToParse]) -> list[ParsedFile]:
+    return [parse_text(item.text, item.path, item.schema) for item in run]
 
 
 def cache_folder(loaded: LoadedConfig, use_cache: bool) -> Path | None:
@@ -70,6 +100,7 @@ def load_corpus(
     later_paths: frozenset[str] = frozenset(),
     report_paths: frozenset[str] | None = None,
     exclude_named: bool = False,
+    jobs: int = 0,
 ) -> LoadedCorpus:
     config = loaded.config
     found = discover(
@@ -78,9 +109,11 @@ def load_corpus(
     schemas = {path: schema_for(path, loaded) for path in found.files}
     cache = ParseCache(cache_folder(loaded, use_cache)) if use_cache else None
     files, keys = [], {}
-    for path in found.files:
-        parsed, keys[path] = parse_file_cached(path, schemas[path], cache)
+    for path, (parsed, key) in zip(
+        found.files, parse_files(found.files, schemas, cache, jobs), strict=True
+    ):
         files.append(parsed)
+        keys[path] = key
     if cache is not None:
         cache.save()
     corpus = Corpus(

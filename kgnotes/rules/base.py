@@ -3,6 +3,11 @@
 A rule module defines CODE, NAME, SEVERITY, SCOPE ("note" or "file"), an `Options` model
 (frozen, unknown keys rejected) and `check(target, corpus, options)`; its docstring has the
 sections *What it does*, *Why is this bad?*, *Example* and *Options*.
+
+A rule that compares notes with each other also defines `prepare(corpus, options)`, which
+returns the corpus-wide indexes it will read as `Warmup`s: a parallel run builds them on
+separate cores, hands them to the corpus, then runs the rule itself in the main process.
+A rule without `prepare` only looks at its own file, so its files can be checked anywhere.
 """
 
 from __future__ import annotations
@@ -22,6 +27,15 @@ class NoOptions(BaseModel):
 
 
 @dataclass(frozen=True)
+class Warmup:
+    """One corpus index: `compute()` builds it (in any process), `adopt(result)` stores the
+    result in this process's corpus, so the rule's `check` finds it ready."""
+
+    compute: Callable[[], Any]
+    adopt: Callable[[Any], None]
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     name: str
@@ -30,6 +44,7 @@ class Rule:
     options_model: type[BaseModel]
     check: Callable[..., Iterator[Finding]]
     doc: str
+    prepare: Callable[..., list[Warmup]] | None = None
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
@@ -41,6 +56,7 @@ class Rule:
             options_model=getattr(module, "Options", NoOptions),
             check=module.check,
             doc=(module.__doc__ or "").strip(),
+            prepare=getattr(module, "prepare", None),
         )
 
     @property

@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from kgnotes.corpus import Corpus
 from kgnotes.diagnostics import Finding
 from kgnotes.models import Note
+from kgnotes.rules.base import Warmup
 from kgnotes.text.normalize import normalise_for_duplicates
 
 CODE = "KGN201"
@@ -50,6 +51,19 @@ class Options(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     reworded: bool = Field(default=True, strict=True)
     reworded_threshold: float = Field(default=0.55, gt=0, le=1)
+
+
+def prepare(corpus: Corpus, options: Options) -> list[Warmup]:
+    """The corpus-wide index of reworded questions, to build on another core."""
+    if not options.reworded:
+        return []
+    threshold = options.reworded_threshold
+    return [
+        Warmup(
+            compute=lambda: corpus.reworded_question_copies(threshold),
+            adopt=lambda found: corpus.adopt_reworded("questions", threshold, found),
+        )
+    ]
 
 
 def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:

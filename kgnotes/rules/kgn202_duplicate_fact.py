@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from kgnotes.corpus import Corpus
 from kgnotes.diagnostics import Finding
 from kgnotes.models import Note
+from kgnotes.rules.base import Warmup
 from kgnotes.text.normalize import normalise_for_duplicates
 
 CODE = "KGN202"
@@ -52,6 +53,19 @@ class Options(BaseModel):
     min_words: int = Field(default=4, ge=1, strict=True)
     reworded: bool = Field(default=True, strict=True)
     reworded_threshold: float = Field(default=0.65, gt=0, le=1)
+
+
+def prepare(corpus: Corpus, options: Options) -> list[Warmup]:
+    """The corpus-wide index of reworded facts, to build on another core."""
+    if not options.reworded:
+        return []
+    threshold = options.reworded_threshold
+    return [
+        Warmup(
+            compute=lambda: corpus.reworded_fact_copies(threshold),
+            adopt=lambda found: corpus.adopt_reworded("facts", threshold, found),
+        )
+    ]
 
 
 def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
