@@ -77,6 +77,7 @@ def run_check(args: argparse.Namespace) -> int:
         exclude_named=args.whole_corpus,
         jobs=args.jobs,
     )
+    corpus.corpus.keep_answers = False  # each note's answers are read once, by one rule
     result = run_rules(corpus, loaded, rules, use_cache=not args.no_cache, jobs=args.jobs)
     if args.whole_corpus and args.paths:
         result = _only_reported(result, args.paths)
@@ -121,10 +122,16 @@ def _only_reported(result, paths: list[str]):
 
 def _with_answers(diagnostics: list, corpus, loaded: LoadedConfig) -> list:
     """Every finding on a question carries that question's entry of the answer map."""
-    question_lines = {(note.path, q.line) for note, q in corpus.questions()}
-    if not any((d.path, d.line) in question_lines for d in diagnostics):
-        return diagnostics
-    answers = corpus.answer_map(_answer_options(loaded))
+    note_of = {(note.path, q.line): note for note, q in corpus.questions()}
+    # Only the notes with a finding on a question are answered (again, if the check did not
+    # keep its answers): a big corpus with a few findings pays for a few notes.
+    notes = {id(n): n for d in diagnostics if (n := note_of.get((d.path, d.line))) is not None}
+    options = _answer_options(loaded)
+    answers = {
+        (note.path, answer.line): answer
+        for note in notes.values()
+        for answer in corpus.note_answers(note, options)
+    }
     enriched = []
     for diagnostic in diagnostics:
         answer = answers.get((diagnostic.path, diagnostic.line))

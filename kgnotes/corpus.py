@@ -70,6 +70,9 @@ class Corpus:
         # The whole corpus is still read, so duplicates across notes are found.
         self.report_paths = report_paths
         self._note_answers: dict[tuple[str, int, AnswerOptions], list[QuestionAnswer]] = {}
+        # `kgnotes check` reads each note's answers once: it sets this to False, so 50,000
+        # questions' answers are not all held at once. `build` keeps them for coverage.
+        self.keep_answers = True
 
     def is_reported(self, path: str) -> bool:
         return self.report_paths is None or path in self.report_paths
@@ -77,9 +80,12 @@ class Corpus:
     def note_answers(self, note: Note, options: AnswerOptions) -> list[QuestionAnswer]:
         """The answer map of one note (answers are found within a note), computed once."""
         key = (note.path, note.line, options)
-        if key not in self._note_answers:
-            self._note_answers[key] = answer_note(note, self.synonyms, options)
-        return self._note_answers[key]
+        answers = self._note_answers.get(key)
+        if answers is None:
+            answers = answer_note(note, self.synonyms, options)
+            if self.keep_answers:
+                self._note_answers[key] = answers
+        return answers
 
     def adopt_answers(
         self, notes: Sequence[Note], options: AnswerOptions, answers: list[list[QuestionAnswer]]

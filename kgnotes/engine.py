@@ -157,9 +157,13 @@ def _check_files_in_parallel(
 ) -> list[Diagnostic]:
     """Corpus-wide indexes (reworded duplicates) and runs of files, each on any free core;
     then the rules that compare notes, here, with their indexes ready."""
-    comparing = [active for active in rules if active.rule.prepare is not None]
-    local = [active for active in rules if active.rule.prepare is None]
-    warmups = [w for active in comparing for w in active.rule.prepare(corpus, active.options)]
+    prepared = [
+        (active, active.rule.prepare(corpus, active.options) if active.rule.prepare else [])
+        for active in rules
+    ]
+    comparing = [active for active, warmups in prepared if warmups]
+    local = [active for active, warmups in prepared if not warmups]
+    warmups = [warmup for _, rule_warmups in prepared for warmup in rule_warmups]
     # Several runs per worker, so one slow run does not leave a core idle at the end; the
     # big indexes go first, so they start at once.
     runs = chunks(files, 4 * worker_count(jobs, len(files)))

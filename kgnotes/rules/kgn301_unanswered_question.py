@@ -52,7 +52,11 @@ NOTES_PER_WARMUP = 100
 
 def prepare(corpus: Corpus, options: AnswerOptions) -> list[Warmup]:
     """The answer maps of the reported notes, in runs to build on every core. Kept by the
-    corpus, so `kgnotes build` reuses them for the coverage report."""
+    corpus, so `kgnotes build` reuses them for the coverage report. When the corpus does not
+    keep answers (`kgnotes check`), there is nothing to share: each note is answered where
+    its file is checked."""
+    if not corpus.keep_answers:
+        return []
     notes = [note for note in corpus.notes if corpus.is_reported(note.path)]
     step = NOTES_PER_WARMUP
     runs = [notes[start : start + step] for start in range(0, len(notes), step)]
