@@ -530,3 +530,45 @@ def test_threshold_comes_from_config(project: Path, write_notes, check_json) -> 
     assert code == 1
     assert [(d["code"], d["line"]) for d in diagnostics] == [("KGN301", 8)]
     assert diagnostics[0]["data"]["answer"]["score"] < 0.9
+
+
+# --- accuracy mechanisms (branch accuracy) ---------------------------------------------------
+
+
+def test_a_how_does_question_about_a_duration_noun_does_not_ask_for_a_duration() -> None:
+    from kgnotes.text.quantities import asked_type
+
+    assert asked_type("How does TTL work in DynamoDB?").kind == ""
+    assert asked_type("What is the default TTL?").kind == "duration"
+    assert asked_type("How long is the visibility timeout?").kind == "duration"
+    answer = one_answer(
+        note_with(
+            [
+                "Time to live deletes an item after the timestamp in a chosen attribute passes.",
+                "Items are at most 400 KB.",
+            ],
+            "How does TTL work in DynamoDB?",
+            title="DynamoDB",
+        )
+    )
+    assert answer.answered
+    assert supporting_lines(answer) == [3]
+
+
+@pytest.mark.parametrize(
+    ("fact", "question"),
+    [
+        ("AWS managed keys are rotated every year.", "How often are AWS managed keys rotated?"),
+        (
+            "A failed asynchronous event is retried twice.",
+            "How many times is a failed event retried?",
+        ),
+    ],
+    ids=["every-year", "twice"],
+)
+def test_frequencies_and_times_in_words_are_values_of_the_asked_kind(
+    fact: str, question: str
+) -> None:
+    answer = one_answer(note_with([fact, "Keys live in hardware security modules."], question))
+    assert answer.answered, answer
+    assert supporting_lines(answer) == [3]
