@@ -572,3 +572,42 @@ def test_frequencies_and_times_in_words_are_values_of_the_asked_kind(
     answer = one_answer(note_with([fact, "Keys live in hardware security modules."], question))
     assert answer.answered, answer
     assert supporting_lines(answer) == [3]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("RAM", "memory"),
+        ("nation", "country"),
+        ("alerted", "alarm"),
+        ("load balancer", "ELB"),
+        ("dead-letter queue", "DLQ"),
+        ("right away", "instantly"),
+        ("turned on", "enabled"),
+        ("utilisation", "usage"),
+        ("wins", "overrides"),
+        ("on its own", "automatically"),
+        ("how quickly", "duration"),
+        ("if you don't choose", "by default"),
+    ],
+)
+def test_general_synonym_groups_fold_words_of_one_meaning(one: str, other: str) -> None:
+    from kgnotes.text.terms import content_terms
+
+    synonyms = load_synonyms()
+    assert content_terms(one, synonyms) == content_terms(other, synonyms)
+
+
+def test_a_paraphrase_through_a_synonym_group_answers() -> None:
+    answer = one_answer(
+        note_with(
+            [
+                "Memory and disk usage are not default EC2 metrics; install the agent for them.",
+                "Basic monitoring sends metrics every five minutes.",
+            ],
+            "Why can't I see RAM utilisation for my instance by default?",
+            title="CloudWatch",
+        )
+    )
+    assert answer.answered, answer
+    assert supporting_lines(answer) == [3]
