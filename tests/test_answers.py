@@ -611,3 +611,53 @@ def test_a_paraphrase_through_a_synonym_group_answers() -> None:
     )
     assert answer.answered, answer
     assert supporting_lines(answer) == [3]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How do you make EFS reachable from each Availibility Zone?", "availability"),
+        ("How much scratch space does a Lamda function get?", "lambda"),
+        ("How much data can a shard injest per second?", "ingest"),
+    ],
+)
+def test_a_misspelt_question_word_is_respelled_as_the_known_word(
+    question: str, expected: str
+) -> None:
+    from kgnotes.answers import _corrected_typos, _note_units
+
+    note = parse_note(
+        note_with(["Each function gets /tmp scratch space.", "A mount target per AZ."], question)
+    )
+    corrected = _corrected_typos(
+        question, _note_units(note, load_synonyms(), {}), "Lambda", load_synonyms()
+    )
+    assert expected in corrected.split()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many replicas can there be?",  # short words are not respelled
+        "Which three ports are open?",  # "three" is not a typo of the stop word "there"
+        "Can an object be overwritten in place?",  # a real word near "override"
+    ],
+)
+def test_real_words_are_not_respelled(question: str) -> None:
+    from kgnotes.answers import _corrected_typos, _note_units
+
+    note = parse_note(note_with(["Replicas override the primary.", "Ports are open."], question))
+    units = _note_units(note, load_synonyms(), {})
+    assert _corrected_typos(question, units, "Study Notes", load_synonyms()) == question
+
+
+def test_a_typo_in_a_synonym_phrase_still_meets_the_phrase() -> None:
+    answer = one_answer(
+        note_with(
+            ["You create one mount target per AZ.", "EFS is reached over NFS."],
+            "How many mount targets are there per Availibility Zone?",
+            title="EFS",
+        )
+    )
+    assert answer.answered
+    assert supporting_lines(answer) == [3]
