@@ -177,6 +177,34 @@ def note_acronyms(note: Note) -> dict[str, str]:
     return found
 
 
+_TAIL_WORDS = frozenset(word for word in STOP_WORDS | LIGHT_WORDS if len(word) >= 3)
+
+
+def _letter_options(word: str, tails: frozenset[str]) -> tuple[str, ...]:
+    """The letters a word may give an acronym: its initial, or, for a compound word whose
+    tail is a word itself, the initials of both parts ("gateway" -> "g" or "gw")."""
+    options = [word[:1]]
+    options += [word[0] + word[i] for i in range(3, len(word) - 2) if word[i:] in tails]
+    return tuple(dict.fromkeys(options))
+
+
+@lru_cache(maxsize=4096)
+def _compound_initials(words: tuple[str, ...]) -> frozenset[str]:
+    """Initials of runs of one to five words where compound words may give two letters:
+    "Transit Gateway" spells "TGW", "Gateway Load Balancer" spells "GWLB"."""
+    tails = _TAIL_WORDS | frozenset(word for word in words if len(word) >= 3)
+    letters = [_letter_options(word, tails) for word in words]
+    found = set()
+    for start in range(len(words)):
+        for size in range(1, 6):
+            run = letters[start : start + size]
+            if len(run) < size or all(len(options) == 1 for options in run):
+                continue  # plain initials are in _Unit.initials already
+            for combination in itertools.product(*run):
+                found.add("".join(combination))
+    return frozenset(found)
+
+
 @lru_cache(maxsize=200_000)
 def _near_typo(a: str, b: str) -> bool:
     """One edit (or a swap of two letters) apart, or two edits in a long word that keeps its
@@ -207,6 +235,10 @@ def term_match(
     if term in unit.terms or term in implicit:
         return 1.0
     if question_term.acronym and question_term.acronym.lower().rstrip("s") in unit.initials:
+        return 1.0
+    if len(question_term.acronym) >= 3 and question_term.acronym.lower().rstrip(
+        "s"
+    ) in _compound_initials(unit.words):
         return 1.0
     if len(term) >= 4:
         # A unit term that extends this one ("config" / "configur") or that this extends.
@@ -261,6 +293,10 @@ def _spelled_out(question: str, units: list[_Unit]) -> dict[str, str]:
             initials = "".join(word[0] for word in run)
             if initials in used:
                 found[" ".join(run)] = initials
+            elif size <= 4:  # "Gateway Load Balancer" for "GWLB": compound words
+                for spelled in _compound_initials(tuple(run)) & used:
+                    if len(spelled) >= 3 and len(spelled) > size:
+                        found[" ".join(run)] = spelled
     return found
 
 

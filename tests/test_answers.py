@@ -661,3 +661,30 @@ def test_a_typo_in_a_synonym_phrase_still_meets_the_phrase() -> None:
     )
     assert answer.answered
     assert supporting_lines(answer) == [3]
+
+
+def test_an_acronym_takes_two_letters_from_a_compound_word() -> None:
+    answer = one_answer(
+        note_with(
+            [
+                "A Customer Gateway is your side of a Site-to-Site VPN connection.",
+                "A VPN connection has two tunnels.",
+            ],
+            "What is a CGW?",
+            title="VPN",
+        )
+    )
+    assert answer.answered
+    assert supporting_lines(answer) == [3]
+
+
+def test_a_question_spelling_out_a_compound_acronym_meets_it() -> None:
+    answer = one_answer(
+        note_with(
+            ["GWLB passes traffic through virtual firewall appliances.", "NLB works at layer 4."],
+            "What is a Gateway Load Balancer used for?",
+            title="ELB",
+        )
+    )
+    assert answer.answered
+    assert supporting_lines(answer) == [3]
