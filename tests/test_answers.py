@@ -688,3 +688,19 @@ def test_a_question_spelling_out_a_compound_acronym_meets_it() -> None:
     )
     assert answer.answered
     assert supporting_lines(answer) == [3]
+
+
+def test_a_region_code_names_a_region() -> None:
+    from kgnotes.text.terms import content_terms
+
+    assert "region" in content_terms("Request it in us-east-1.", load_synonyms())
+    assert "region" not in content_terms("Request it in the east wing.", load_synonyms())
+    answer = one_answer(
+        note_with(
+            ["A CloudFront certificate is requested in us-east-1.", "Edge caches are global."],
+            "In which region is a CloudFront certificate requested?",
+            title="CloudFront",
+        )
+    )
+    assert answer.answered
+    assert supporting_lines(answer) == [3]
