@@ -530,3 +530,177 @@ def test_threshold_comes_from_config(project: Path, write_notes, check_json) -> 
     assert code == 1
     assert [(d["code"], d["line"]) for d in diagnostics] == [("KGN301", 8)]
     assert diagnostics[0]["data"]["answer"]["score"] < 0.9
+
+
+# --- accuracy mechanisms (branch accuracy) ---------------------------------------------------
+
+
+def test_a_how_does_question_about_a_duration_noun_does_not_ask_for_a_duration() -> None:
+    from kgnotes.text.quantities import asked_type
+
+    assert asked_type("How does TTL work in DynamoDB?").kind == ""
+    assert asked_type("What is the default TTL?").kind == "duration"
+    assert asked_type("How long is the visibility timeout?").kind == "duration"
+    answer = one_answer(
+        note_with(
+            [
+                "Time to live deletes an item after the timestamp in a chosen attribute passes.",
+                "Items are at most 400 KB.",
+            ],
+            "How does TTL work in DynamoDB?",
+            title="DynamoDB",
+        )
+    )
+    assert answer.answered
+    assert supporting_lines(answer) == [3]
+
+
+@pytest.mark.parametrize(
+    ("fact", "question"),
+    [
+        ("AWS managed keys are rotated every year.", "How often are AWS managed keys rotated?"),
+        (
+            "A failed asynchronous event is retried twice.",
+            "How many times is a failed event retried?",
+        ),
+    ],
+    ids=["every-year", "twice"],
+)
+def test_frequencies_and_times_in_words_are_values_of_the_asked_kind(
+    fact: str, question: str
+) -> None:
+    answer = one_answer(note_with([fact, "Keys live in hardware security modules."], question))
+    assert answer.answered, answer
+    assert supporting_lines(answer) == [3]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("RAM", "memory"),
+        ("nation", "country"),
+        ("alerted", "alarm"),
+        ("load balancer", "ELB"),
+        ("dead-letter queue", "DLQ"),
+        ("right away", "instantly"),
+        ("turned on", "enabled"),
+        ("utilisation", "usage"),
+        ("wins", "overrides"),
+        ("on its own", "automatically"),
+        ("how quickly", "duration"),
+        ("if you don't choose", "by default"),
+    ],
+)
+def test_general_synonym_groups_fold_words_of_one_meaning(one: str, other: str) -> None:
+    from kgnotes.text.terms import content_terms
+
+    synonyms = load_synonyms()
+    assert content_terms(one, synonyms) == content_terms(other, synonyms)
+
+
+def test_a_paraphrase_through_a_synonym_group_answers() -> None:
+    answer = one_answer(
+        note_with(
+            [
+                "Memory and disk usage are not default EC2 metrics; install the agent for them.",
+                "Basic monitoring sends metrics every five minutes.",
+            ],
+            "Why can't I see RAM utilisation for my instance by default?",
+            title="CloudWatch",
+        )
+    )
+    assert answer.answered, answer
+    assert supporting_lines(answer) == [3]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How do you make EFS reachable from each Availibility Zone?", "availability"),
+        ("How much scratch space does a Lamda function get?", "lambda"),
+        ("How much data can a shard injest per second?", "ingest"),
+    ],
+)
+def test_a_misspelt_question_word_is_respelled_as_the_known_word(
+    question: str, expected: str
+) -> None:
+    from kgnotes.answers import _corrected_typos, _note_units
+
+    note = parse_note(
+        note_with(["Each function gets /tmp scratch space.", "A mount target per AZ."], question)
+    )
+    corrected = _corrected_typos(
+        question, _note_units(note, load_synonyms(), {}), "Lambda", load_synonyms()
+    )
+    assert expected in corrected.split()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many replicas can there be?",  # short words are not respelled
+        "Which three ports are open?",  # "three" is not a typo of the stop word "there"
+        "Can an object be overwritten in place?",  # a real word near "override"
+    ],
+)
+def test_real_words_are_not_respelled(question: str) -> None:
+    from kgnotes.answers import _corrected_typos, _note_units
+
+    note = parse_note(note_with(["Replicas override the primary.", "Ports are open."], question))
+    units = _note_units(note, load_synonyms(), {})
+    assert _corrected_typos(question, units, "Study Notes", load_synonyms()) == question
+
+
+def test_a_typo_in_a_synonym_phrase_still_meets_the_phrase() -> None:
+    answer = one_answer(
+        note_with(
+            ["You create one mount target per AZ.", "EFS is reached over NFS."],
+            "How many mount targets are there per Availibility Zone?",
+            title="EFS",
+        )
+    )
+    assert answer.answered
+    assert supporting_lines(answer) == [3]
+
+
+def test_an_acronym_takes_two_letters_from_a_compound_word() -> None:
+    answer = one_answer(
+        note_with(
+            [
+                "A Customer Gateway is your side of a Site-to-Site VPN connection.",
+                "A VPN connection has two tunnels.",
+            ],
+            "What is a CGW?",
+            title="VPN",
+        )
+    )
+    assert answer.answered
+    assert supporting_lines(answer) == [3]
+
+
+def test_a_question_spelling_out_a_compound_acronym_meets_it() -> None:
+    answer = one_answer(
+        note_with(
+            ["GWLB passes traffic through virtual firewall appliances.", "NLB works at layer 4."],
+            "What is a Gateway Load Balancer used for?",
+            title="ELB",
+        )
+    )
+    assert answer.answered
+    assert supporting_lines(answer) == [3]
+
+
+def test_a_region_code_names_a_region() -> None:
+    from kgnotes.text.terms import content_terms
+
+    assert "region" in content_terms("Request it in us-east-1.", load_synonyms())
+    assert "region" not in content_terms("Request it in the east wing.", load_synonyms())
+    answer = one_answer(
+        note_with(
+            ["A CloudFront certificate is requested in us-east-1.", "Edge caches are global."],
+            "In which region is a CloudFront certificate requested?",
+            title="CloudFront",
+        )
+    )
+    assert answer.answered
+    assert supporting_lines(answer) == [3]

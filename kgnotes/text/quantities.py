@@ -25,7 +25,8 @@ _SIZE_UNIT = r"(?:bytes?|[kmgtpe]i?b|kilobytes?|megabytes?|gigabytes?|terabytes?
 DURATION = re.compile(
     rf"(?:(?<![\d,.])\d[\d,.]*|\b(?:{_NUMBER_WORDS}|a|an|one))\s*-?\s*{_TIME_UNIT}|\b(?:instant(?:ly)?|"
     r"immediately|real[- ]time|milliseconds|microseconds|seconds|minutes|hours|days|forever|"
-    r"indefinitely)\b",
+    r"indefinitely|hourly|daily|weekly|monthly|yearly|annually)\b"
+    r"|\bevery\s+(?:second|minute|hour|day|week|month|quarter|year)\b",
     re.IGNORECASE,
 )
 SIZE = re.compile(
@@ -67,6 +68,17 @@ class AnswerType:
     counted: tuple[str, ...] = ()  # for "count": the words after "how many"
 
 
+# "How does TTL work?" / "Why is the timeout ...": a how-does or why question names the
+# duration but does not ask for its value; only the "how long" words then ask for one.
+_ASKS_HOW_OR_WHY = re.compile(
+    r"^\W*(?:how\s+(?:does|do|did|is|are|was|were|can|could|should|would|will)|why)\b",
+    re.IGNORECASE,
+)
+_ASKS_HOW_LONG = re.compile(r"\bhow\s+(?:long|soon|quickly|often|frequently|fast)\b", re.IGNORECASE)
+# "How many times is it retried?" / "retried twice": a count of times in one word.
+_TIMES_WORD = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
+
+
 def asked_type(question: str) -> AnswerType:
     count = _ASKS_COUNT.search(question)
     if count:
@@ -76,7 +88,9 @@ def asked_type(question: str) -> AnswerType:
         return AnswerType("rate")
     if _ASKS_SIZE.search(question):
         return AnswerType("size")
-    if _ASKS_DURATION.search(question):
+    if _ASKS_DURATION.search(question) and (
+        not _ASKS_HOW_OR_WHY.search(question) or _ASKS_HOW_LONG.search(question)
+    ):
         return AnswerType("duration")
     if _ASKS_NUMBER.search(question):
         return AnswerType("number")
@@ -99,6 +113,8 @@ def can_answer(
         return bool(RATE.search(text))
     if kind == "number":
         return bool(NUMBER.search(text))
+    if "time" in counted_stems and _TIMES_WORD.search(text):
+        return True
     words = re.findall(r"[\w@,.-]+", text.lower())
     number_positions = [i for i, word in enumerate(words) if NUMBER.fullmatch(word.strip(",."))]
     if not number_positions:

@@ -557,6 +557,13 @@ _IMPLIED_MAXIMUM = re.compile(
 )
 
 
+# "us-east-1", "eu-west-2": a region code names a region ("Which region must ... be in?").
+_REGION_CODE = re.compile(
+    r"\b(?:us|eu|ap|sa|ca|me|af|il|mx)\s+(?:gov\s+)?(?:east|west|north|south|central|"
+    r"northeast|southeast|northwest|southwest)\s+\d\b"
+)
+
+
 def content_terms(
     text: str, synonyms: Synonyms, acronyms: dict[str, str] | None = None
 ) -> list[str]:
@@ -591,6 +598,7 @@ def _terms_cached(
     for expansion, acronym in sorted(acronyms, key=lambda item: -len(item[0])):
         if expansion in lowered:
             lowered = lowered.replace(expansion, f" {acronym} ")
+    lowered = _REGION_CODE.sub(lambda match: f"{match.group(0)} region ", lowered)
     lowered = synonyms.replace_phrases(lowered)
     terms = []
     for token in _TOKEN.findall(lowered):
