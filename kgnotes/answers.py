@@ -113,16 +113,42 @@ class _Unit:
     word_stems: tuple[str, ...]  # stem of each word, aligned with `words`
     prefixes: frozenset[str]  # every prefix (4+ letters) of its terms, for word families
 
+    # Derived data read by every question of the note: worked out once per unit, on first
+    # use, instead of once per question and unit.
+
     @cached_property
-    def initials(self) -> frozenset[str]:
-        """Initials of every run of 2-5 words, for acronyms; only questions that contain
-        one ever ask, so it is worked out on first use."""
-        words = self.words
-        return frozenset(
-            "".join(word[0] for word in words[i : i + size])
-            for size in range(2, 6)
-            for i in range(len(words) - size + 1)
-        )
+    def first_letters(self) -> str:
+        """The first letter of each word: its substrings are the initials of word runs."""
+        return "".join(word[0] for word in self.words)
+
+    def spells(self, letters: str) -> bool:
+        """Whether a run of 2-5 of the unit's words has these initials (an acronym)."""
+        return 2 <= len(letters) <= 5 and letters in self.first_letters
+
+    @cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def may_define(self) -> bool:
+        """False when no definition pattern can match, whatever the question word."""
+        return "(" in self.lowered or bool(_DEFINING_VERB.search(self.lowered))
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+    @cached_property
+    def word_pairs(self) -> frozenset[tuple[str, str]]:
+        return frozenset(itertools.pairwise(self.words))
+
+    @cached_property
+    def first_positions(self) -> dict[str, int]:
+        """Each word stem -> the position of its first word."""
+        positions: dict[str, int] = {}
+        for position, word_stem in enumerate(self.word_stems):
+            positions.setdefault(word_stem, position)
+        return positions
 
 
 _MAX_FAMILY = 24  # word families are matched on prefixes up to this length
@@ -204,7 +230,7 @@ def term_match(
     term = question_term.term
     if term in unit.terms or term in implicit:
         return 1.0
-    if question_term.acronym and question_term.acronym.lower().rstrip("s") in unit.initials:
+    if question_term.acronym and unit.spells(question_term.acronym.lower().rstrip("s")):
         return 1.0
     if len(term) >= 4:
         # A unit term that extends this one ("config" / "configur") or that this extends.
@@ -237,28 +263,26 @@ def _question_terms(text: str, synonyms: Synonyms, acronyms: dict[str, str]) -> 
     return list(seen.values())
 
 
-@lru_cache(maxsize=256)
-def _acronyms_used(units: tuple[_Unit, ...]) -> frozenset[str]:
-    """The acronyms a note writes, read once for all its questions."""
+def _acronyms_used(units: list[_Unit]) -> frozenset[str]:
+    """The acronyms a note writes."""
     return frozenset(
         match.lower() for unit in units for match in _ACRONYM.findall(unit.text) if len(match) <= 6
     )
 
 
-def _spelled_out(question: str, units: list[_Unit]) -> dict[str, str]:
-    """Acronyms the note writes ("SNI") that the question spells out ("Server Name
-    Indication"): map the spelled-out words to the acronym so the two meet."""
-    used = _acronyms_used(tuple(units))
+def _spelled_out(question: str, used: frozenset[str]) -> dict[str, str]:
+    """Acronyms the note writes ("SNI", in `used`) that the question spells out ("Server
+    Name Indication"): map the spelled-out words to the acronym so the two meet."""
     if not used:
         return {}
     words = _WORD.findall(question.lower().replace("-", " "))
+    first_letters = "".join(word[0] for word in words)
     found = {}
     for size in range(2, 6):
         for start in range(len(words) - size + 1):
-            run = words[start : start + size]
-            initials = "".join(word[0] for word in run)
+            initials = first_letters[start : start + size]
             if initials in used:
-                found[" ".join(run)] = initials
+                found[" ".join(words[start : start + size])] = initials
     return found
 
 
@@ -301,19 +325,23 @@ def _score_units(
 ) -> list[tuple[float, dict[str, float], _Unit]]:
     total = sum(weights.values()) or 1.0
     answer_type = asked_type(question)
-    counted = {synonyms.canonical(stem(word)) for word in answer_type.counted}
-    joined = _joined_words(question)
+    counted = frozenset(synonyms.canonical(stem(word)) for word in answer_type.counted)
+    # "dynamo db" written as "DynamoDB": the joined word, and the question terms of its parts.
+    joined = [
+        (merged, [qt.term for qt in question_terms if qt.word in parts])
+        for merged, parts in _joined_words(question).items()
+    ]
+    definitions = _definition_patterns(question_terms)  # per question, not per unit
     scored = []
     tie_breaks: dict[int, tuple[float, int, int, int]] = {}
     question_pairs = set(itertools.pairwise(_WORD.findall(question.lower().replace("-", " "))))
     for unit, unit_matches in zip(units, raw, strict=True):
         matches = {term: 1.0 if term in implicit else value for term, value in unit_matches.items()}
-        for merged, (first, second) in joined.items():
-            if merged in unit.words:  # "dynamo db" written as "DynamoDB"
-                for qt in question_terms:
-                    if qt.word in (first, second):
-                        matches[qt.term] = max(matches[qt.term], 0.9)
-        answers_kind = _can_answer_cached(answer_type, unit, frozenset(counted))
+        for merged, terms in joined:
+            if merged in unit.word_set:
+                for term in terms:
+                    matches[term] = max(matches[term], 0.9)
+        answers_kind = _can_answer_cached(answer_type, unit, counted)
         if answers_kind and answer_type.kind in _KIND_TERMS:
             # "How long are messages kept?" / "kept for four days": the duration is there.
             term = _KIND_TERMS[answer_type.kind]
@@ -330,18 +358,16 @@ def _score_units(
         # For ties: what the unit says itself, not through the title; whether it defines a
         # word of the question; the question's word pairs it repeats; and how early.
         explicit = sum(weights[term] * value for term, value in unit_matches.items())
-        said = [i for i, word_stem in enumerate(unit.word_stems) if unit_matches.get(word_stem)]
-        lowered = unit.text.lower()
-        defines = sum(
-            bool(pattern.search(lowered)) for pattern in _definition_patterns(question_terms)
+        first_said = min(
+            (
+                unit.first_positions.get(term, len(unit.word_stems))
+                for term, value in unit_matches.items()
+                if value
+            ),
+            default=len(unit.word_stems),
         )
-        repeated = len(question_pairs & set(itertools.pairwise(unit.words)))
-        tie_breaks[id(unit)] = (
-            explicit,
-            defines,
-            repeated,
-            said[0] if said else len(unit.word_stems),
-        )
+        repeated = len(question_pairs & unit.word_pairs)
+        tie_breaks[id(unit)] = (explicit, _defines(unit, definitions), repeated, first_said)
     scored.sort(key=lambda item: _rank(*item, tie_breaks[id(item[2])]))
     return scored
 
@@ -351,20 +377,28 @@ def _can_answer_cached(answer_type: AnswerType, unit: _Unit, counted: frozenset[
     return can_answer(answer_type, unit.text, set(counted), list(unit.word_stems))
 
 
-def _definition_patterns(question_terms: list[_QuestionTerm]) -> list[re.Pattern[str]]:
-    """ "SMB ... (SMB)", "A DynamoDB stream is ...": where a note defines a question word."""
-    patterns = []
-    for qt in question_terms:
-        word = re.escape(qt.word)
-        patterns.append(_definition_pattern(word))
-    return patterns
+_DEFINING_VERBS = r"(?:is|are|means|refers to|stands for|lets|provides)\b"
+# Every definition pattern needs "(" or this, whatever the word: units without either skip.
+_DEFINING_VERB = re.compile(rf"\s{_DEFINING_VERBS}")
+
+
+def _definition_patterns(question_terms: list[_QuestionTerm]) -> list[tuple[str, re.Pattern[str]]]:
+    """ "SMB ... (SMB)", "A DynamoDB stream is ...": where a note defines a question word.
+    Each pattern comes with its word, which a text must contain for the pattern to match."""
+    return [(qt.word, _definition_pattern(re.escape(qt.word))) for qt in question_terms]
 
 
 @lru_cache(maxsize=4096)
 def _definition_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"\({word}\)|\b{word}s?\s+(?:is|are|means|refers to|stands for|lets|provides)\b"
-    )
+    return re.compile(rf"\({word}\)|\b{word}s?\s+{_DEFINING_VERBS}")
+
+
+def _defines(unit: _Unit, definitions: list[tuple[str, re.Pattern[str]]]) -> int:
+    """How many question words the unit defines; the cheap `in` tests skip most searches."""
+    if not unit.may_define:
+        return 0
+    lowered = unit.lowered
+    return sum(bool(pattern.search(lowered)) for word, pattern in definitions if word in lowered)
 
 
 def _rank(
@@ -476,6 +510,39 @@ def _answered_by_answer_list(note: Note, question: Question) -> QuestionAnswer |
     )
 
 
+class _NoteFacts:
+    """What every question of one note reads, worked out once per note: its units, its
+    acronyms, and each question term matched against every unit (the questions of a note
+    share many terms, the title's above all)."""
+
+    def __init__(
+        self,
+        note: Note,
+        synonyms: Synonyms,
+        acronyms: dict[str, str] | None = None,
+        units: list[_Unit] | None = None,
+    ) -> None:
+        self.note = note
+        self.synonyms = synonyms
+        self.acronyms = note_acronyms(note) if acronyms is None else acronyms
+        self.units = _note_units(note, synonyms, self.acronyms) if units is None else units
+        self._matches: dict[_QuestionTerm, tuple[float, ...]] = {}
+
+    @cached_property
+    def acronyms_used(self) -> frozenset[str]:
+        return _acronyms_used(self.units)
+
+    def matches(self, question_term: _QuestionTerm) -> tuple[float, ...]:
+        """`term_match` of a question term against each unit. Safe to memoise per note: the
+        key holds all term_match reads of the term (term, word, acronym), and the units are
+        this note's alone."""
+        found = self._matches.get(question_term)
+        if found is None:
+            found = tuple(term_match(question_term, unit) for unit in self.units)
+            self._matches[question_term] = found
+        return found
+
+
 def answer_question(
     note: Note,
     question: Question,
@@ -487,9 +554,14 @@ def answer_question(
     listed = _answered_by_answer_list(note, question)
     if listed is not None:
         return listed
-    acronyms = note_acronyms(note) if acronyms is None else acronyms
-    units = _note_units(note, synonyms, acronyms) if units is None else units
-    acronyms = {**acronyms, **_spelled_out(question.text, units)}
+    return _answer_from_facts(_NoteFacts(note, synonyms, acronyms, units), question, options)
+
+
+def _answer_from_facts(
+    facts: _NoteFacts, question: Question, options: AnswerOptions
+) -> QuestionAnswer:
+    note, synonyms, units = facts.note, facts.synonyms, facts.units
+    acronyms = {**facts.acronyms, **_spelled_out(question.text, facts.acronyms_used)}
     question_terms = _question_terms(question.text, synonyms, acronyms)
     base = QuestionAnswer(
         path=note.path,
@@ -506,7 +578,11 @@ def answer_question(
     # "Records are kept for 24 hours" is about Kinesis), so title terms match every fact.
     title_terms = frozenset(term for term, _ in terms_with_words(note.title, synonyms, acronyms))
     # Every question term against every unit, once: weights and scores both read it.
-    raw = [{qt.term: term_match(qt, unit) for qt in question_terms} for unit in units]
+    columns = [facts.matches(qt) for qt in question_terms]
+    raw = [
+        {qt.term: column[position] for qt, column in zip(question_terms, columns, strict=True)}
+        for position in range(len(units))
+    ]
     weights = _weights(question_terms, raw, title_terms, options)
     scored = _score_units(
         question_terms, weights, units, raw, question.text, synonyms, options, title_terms
@@ -537,10 +613,12 @@ def answer_note(
     synonyms: Synonyms,
     options: AnswerOptions = AnswerOptions(),  # noqa: B008
 ) -> list[QuestionAnswer]:
-    """Every question of one note, sharing the note's units and acronyms."""
-    acronyms = note_acronyms(note)
-    units = _note_units(note, synonyms, acronyms)
-    return [
-        answer_question(note, question, synonyms, options, units, acronyms)
-        for question in note.questions
-    ]
+    """Every question of one note, sharing the note's units, acronyms and term matches."""
+    facts = _NoteFacts(note, synonyms)
+    answers = []
+    for question in note.questions:
+        listed = _answered_by_answer_list(note, question)
+        answers.append(
+            listed if listed is not None else _answer_from_facts(facts, question, options)
+        )
+    return answers
