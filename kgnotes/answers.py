@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -130,9 +132,10 @@ class _Unit:
         return self.text.lower()
 
     @cached_property
-    def may_define(self) -> bool:
-        """False when no definition pattern can match, whatever the question word."""
-        return "(" in self.lowered or bool(_DEFINING_VERB.search(self.lowered))
+    def definition_ends(self) -> tuple[int, ...]:
+        """Where a word defined by the text would end: each position followed by
+        `_DEFINED_BY` ("... stream| is", "... stream|s are")."""
+        return tuple(match.start() for match in _BEFORE_DEFINITION.finditer(self.lowered))
 
     @cached_property
     def word_set(self) -> frozenset[str]:
@@ -227,6 +230,16 @@ def term_match(
 ) -> float:
     """1.0 exact or an acronym the unit spells out; 0.85 prefix (one word family);
     0.75 near-typo; else 0."""
+    value = _term_match_without_typos(question_term, unit, implicit)
+    if value or len(question_term.word) < 4:
+        return value
+    return 0.75 if _near_typos(question_term.word, unit.words) else 0.0
+
+
+def _term_match_without_typos(
+    question_term: _QuestionTerm, unit: _Unit, implicit: frozenset[str] = frozenset()
+) -> float:
+    """`term_match` up to its last, costliest step: 1.0, 0.85 or 0."""
     term = question_term.term
     if term in unit.terms or term in implicit:
         return 1.0
@@ -244,14 +257,15 @@ def term_match(
         ]
         if any(not is_antonym_pair(term, other) for other in family):
             return 0.85
-    word = question_term.word
-    if len(word) >= 4:
-        close = process.extract(
-            word, unit.words, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=None
-        )
-        if any(_near_typo(word, other) for other, _, _ in close):
-            return 0.75
     return 0.0
+
+
+def _near_typos(word: str, words: Collection[str]) -> frozenset[str]:
+    """The words that are near-typos of `word` (see `_near_typo`)."""
+    close = process.extract(
+        word, words, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=None
+    )
+    return frozenset(other for other, _, _ in close if _near_typo(word, other))
 
 
 def _question_terms(text: str, synonyms: Synonyms, acronyms: dict[str, str]) -> list[_QuestionTerm]:
@@ -331,33 +345,41 @@ def _score_units(
         (merged, [qt.term for qt in question_terms if qt.word in parts])
         for merged, parts in _joined_words(question).items()
     ]
-    definitions = _definition_patterns(question_terms)  # per question, not per unit
+    question_words = [qt.word for qt in question_terms]  # for definitions
+    question_pairs = set(itertools.pairwise(_WORD.findall(question.lower().replace("-", " "))))
+    # Per question, not per unit: the terms the title makes implicit, the qualifiers asked,
+    # and the weights in the order of every unit's matches (so sums add up in the same order).
+    implicit_terms = [term for term in weights if term in implicit]
+    qualifiers = [term for term in _QUALIFIERS if term in weights]
+    weight_list = list(weights.values())
     scored = []
     tie_breaks: dict[int, tuple[float, int, int, int]] = {}
-    question_pairs = set(itertools.pairwise(_WORD.findall(question.lower().replace("-", " "))))
     for unit, unit_matches in zip(units, raw, strict=True):
-        matches = {term: 1.0 if term in implicit else value for term, value in unit_matches.items()}
+        matches = dict(unit_matches)
+        for term in implicit_terms:
+            matches[term] = 1.0
         for merged, terms in joined:
             if merged in unit.word_set:
                 for term in terms:
                     matches[term] = max(matches[term], 0.9)
-        answers_kind = _can_answer_cached(answer_type, unit, counted)
+        # Any unit answers a question that asks for no kind of value: no need to look.
+        answers_kind = not answer_type.kind or _can_answer_cached(answer_type, unit, counted)
         if answers_kind and answer_type.kind in _KIND_TERMS:
             # "How long are messages kept?" / "kept for four days": the duration is there.
             term = _KIND_TERMS[answer_type.kind]
             if term in matches:
                 matches[term] = 1.0
-        score = sum(weights[term] * value for term, value in matches.items()) / total
+        score = sum(map(operator.mul, weight_list, matches.values())) / total
         if not answers_kind:
             score *= options.wrong_type_penalty
         # "maximum", "minimum" and "default" pick one value out of several: a fact that
         # gives the default does not answer a question about the maximum.
-        if any(matches.get(q) == 0 for q in _QUALIFIERS if q in matches):
+        if any(matches[q] == 0 for q in qualifiers):
             score *= options.wrong_type_penalty
         scored.append((score, matches, unit))
         # For ties: what the unit says itself, not through the title; whether it defines a
         # word of the question; the question's word pairs it repeats; and how early.
-        explicit = sum(weights[term] * value for term, value in unit_matches.items())
+        explicit = sum(map(operator.mul, weight_list, unit_matches.values()))
         first_said = min(
             (
                 unit.first_positions.get(term, len(unit.word_stems))
@@ -367,7 +389,7 @@ def _score_units(
             default=len(unit.word_stems),
         )
         repeated = len(question_pairs & unit.word_pairs)
-        tie_breaks[id(unit)] = (explicit, _defines(unit, definitions), repeated, first_said)
+        tie_breaks[id(unit)] = (explicit, _defines(unit, question_words), repeated, first_said)
     scored.sort(key=lambda item: _rank(*item, tie_breaks[id(item[2])]))
     return scored
 
@@ -377,28 +399,32 @@ def _can_answer_cached(answer_type: AnswerType, unit: _Unit, counted: frozenset[
     return can_answer(answer_type, unit.text, set(counted), list(unit.word_stems))
 
 
-_DEFINING_VERBS = r"(?:is|are|means|refers to|stands for|lets|provides)\b"
-# Every definition pattern needs "(" or this, whatever the word: units without either skip.
-_DEFINING_VERB = re.compile(rf"\s{_DEFINING_VERBS}")
+# "A DynamoDB stream is ...": what may follow a word to define it.
+_DEFINED_BY = r"s?\s+(?:is|are|means|refers to|stands for|lets|provides)\b"
+# Every position it follows (zero-width, so overlapping ones are all found).
+_BEFORE_DEFINITION = re.compile(rf"(?={_DEFINED_BY})")
+_BOUNDARY = re.compile(r"\b")
 
 
-def _definition_patterns(question_terms: list[_QuestionTerm]) -> list[tuple[str, re.Pattern[str]]]:
-    """ "SMB ... (SMB)", "A DynamoDB stream is ...": where a note defines a question word.
-    Each pattern comes with its word, which a text must contain for the pattern to match."""
-    return [(qt.word, _definition_pattern(re.escape(qt.word))) for qt in question_terms]
-
-
-@lru_cache(maxsize=4096)
-def _definition_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(rf"\({word}\)|\b{word}s?\s+{_DEFINING_VERBS}")
-
-
-def _defines(unit: _Unit, definitions: list[tuple[str, re.Pattern[str]]]) -> int:
-    """How many question words the unit defines; the cheap `in` tests skip most searches."""
-    if not unit.may_define:
-        return 0
+def _defines_word(unit: _Unit, word: str) -> bool:
+    """ "SMB ... (SMB)", "A DynamoDB stream is ...": whether the unit defines the word, as
+    "(word)" or as the word, starting a word, right before `_DEFINED_BY`. The same as one
+    regex search per word, without compiling a pattern per word."""
     lowered = unit.lowered
-    return sum(bool(pattern.search(lowered)) for word, pattern in definitions if word in lowered)
+    if f"({word})" in lowered:
+        return True
+    for end in unit.definition_ends:
+        start = end - len(word)
+        if start >= 0 and lowered.startswith(word, start) and _BOUNDARY.match(lowered, start):
+            return True
+    return False
+
+
+def _defines(unit: _Unit, words: list[str]) -> int:
+    """How many of the question's words the unit defines."""
+    if not unit.definition_ends and "(" not in unit.lowered:
+        return 0  # nothing can be defined here, whatever the word
+    return sum(_defines_word(unit, word) for word in words)
 
 
 def _rank(
@@ -527,10 +553,16 @@ class _NoteFacts:
         self.acronyms = note_acronyms(note) if acronyms is None else acronyms
         self.units = _note_units(note, synonyms, self.acronyms) if units is None else units
         self._matches: dict[_QuestionTerm, tuple[float, ...]] = {}
+        self._typos: dict[str, frozenset[str]] = {}
 
     @cached_property
     def acronyms_used(self) -> frozenset[str]:
         return _acronyms_used(self.units)
+
+    @cached_property
+    def vocabulary(self) -> tuple[str, ...]:
+        """Every word of the note's units, once."""
+        return tuple(dict.fromkeys(word for unit in self.units for word in unit.words))
 
     def matches(self, question_term: _QuestionTerm) -> tuple[float, ...]:
         """`term_match` of a question term against each unit. Safe to memoise per note: the
@@ -538,8 +570,22 @@ class _NoteFacts:
         this note's alone."""
         found = self._matches.get(question_term)
         if found is None:
-            found = tuple(term_match(question_term, unit) for unit in self.units)
+            found = tuple(self._match(question_term, unit) for unit in self.units)
             self._matches[question_term] = found
+        return found
+
+    def _match(self, question_term: _QuestionTerm, unit: _Unit) -> float:
+        """`term_match`, with the near-typos of the word looked up once in the whole note
+        rather than once per unit."""
+        value = _term_match_without_typos(question_term, unit)
+        if value or len(question_term.word) < 4:
+            return value
+        return 0.75 if self._near_typos(question_term.word) & unit.word_set else 0.0
+
+    def _near_typos(self, word: str) -> frozenset[str]:
+        found = self._typos.get(word)
+        if found is None:
+            found = self._typos[word] = _near_typos(word, self.vocabulary)
         return found
 
 
