@@ -138,6 +138,24 @@ class _Unit:
         return tuple(match.start() for match in _BEFORE_DEFINITION.finditer(self.lowered))
 
     @cached_property
+    def defined_words(self) -> frozenset[str]:
+        """Every word (of `_DEFINABLE` letters) that `_defines_word` finds in the text: the
+        contents of each "(...)", and each word-start-to-definition-end stretch."""
+        lowered = self.lowered
+        found = set()
+        for start in (i for i, char in enumerate(lowered) if char == "("):
+            end = lowered.find(")", start + 1)
+            if end >= 0:
+                found.add(lowered[start + 1 : end])
+        for end in self.definition_ends:
+            start = end
+            while start > 0 and _DEFINABLE.fullmatch(lowered[start - 1]):
+                start -= 1
+                if _BOUNDARY.match(lowered, start):
+                    found.add(lowered[start:end])
+        return frozenset(found)
+
+    @cached_property
     def word_set(self) -> frozenset[str]:
         return frozenset(self.words)
 
@@ -404,6 +422,11 @@ _DEFINED_BY = r"s?\s+(?:is|are|means|refers to|stands for|lets|provides)\b"
 # Every position it follows (zero-width, so overlapping ones are all found).
 _BEFORE_DEFINITION = re.compile(rf"(?={_DEFINED_BY})")
 _BOUNDARY = re.compile(r"\b")
+# The letters of a question word (see _TOKEN in kgnotes.text.terms): a word of only these
+# is defined exactly when it is one of the unit's `defined_words`. ("(" and ")" must not be
+# among them, nor white space.)
+_DEFINABLE = re.compile(r"[a-z0-9@.]")
+_DEFINABLE_WORD = re.compile(r"[a-z0-9@.]+")
 
 
 def _defines_word(unit: _Unit, word: str) -> bool:
@@ -424,7 +447,11 @@ def _defines(unit: _Unit, words: list[str]) -> int:
     """How many of the question's words the unit defines."""
     if not unit.definition_ends and "(" not in unit.lowered:
         return 0  # nothing can be defined here, whatever the word
-    return sum(_defines_word(unit, word) for word in words)
+    defined = unit.defined_words
+    return sum(
+        word in defined if _DEFINABLE_WORD.fullmatch(word) else _defines_word(unit, word)
+        for word in words
+    )
 
 
 def _rank(
@@ -633,8 +660,9 @@ def _answer_from_facts(
     scored = _score_units(
         question_terms, weights, units, raw, question.text, synonyms, options, title_terms
     )
-    score, matches, unit = scored[0]
-    supporting = [_support(score, matches, unit)]
+    candidates = tuple(_support(*item) for item in scored[: options.top_k])
+    score = scored[0][0]
+    supporting = [candidates[0]]  # top_k >= 1: the best unit, the first candidate
     pair = None
     if _is_multi_part(question.text):
         pair = _best_pair(scored, weights, asked_type(question.text), options)
@@ -648,7 +676,7 @@ def _answer_from_facts(
             "answered": score >= options.threshold,
             "score": round(score, 3),
             "supporting": tuple(supporting),
-            "candidates": tuple(_support(*item) for item in scored[: options.top_k]),
+            "candidates": candidates,
             "missing_terms": missing,
         }
     )

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from kgnotes.answers import (
     AnswerOptions,
     QuestionAnswer,
+    _defines,
     _defines_word,
     _make_unit,
     _NoteFacts,
@@ -100,19 +101,28 @@ def test_answering_a_whole_note_equals_answering_each_question_alone() -> None:
 
 _WORDS = st.sampled_from(
     ["smb", "stream", "streams", "is", "are", "lets", "refers", "to", "a", "(smb)", "db",
-     "dynamodb", "s3", "lambda@edge", "edge", "2.5", "@", "-", "  ", "\n", "_", "é"]
+     "dynamodb", "s3", "lambda@edge", "edge", "2.5", "@", "-", "  ", "\n", "_", "é", "(",
+     ")", "(2.5)", "x.", ".", "s"]
 )  # fmt: skip
+_QUESTION_WORDS = st.sampled_from(
+    ["smb", "stream", "edge", "lambda@edge", "db", "2.5", "s3", "s", "a", "x.", "(smb)", "é"]
+)
 
 
-@given(st.lists(_WORDS, max_size=12), st.sampled_from(["smb", "stream", "edge", "db", "2.5"]))
-def test_definitions_are_found_as_the_per_word_regex_finds_them(words, word) -> None:
-    text = " ".join(words)
+@given(st.lists(_WORDS, max_size=12), st.lists(_QUESTION_WORDS, max_size=4))
+def test_definitions_are_found_as_the_per_word_regex_finds_them(words, question_words) -> None:
+    text = "".join(words) if len(words) % 3 == 0 else " ".join(words)  # glued, or spaced
     unit = _make_unit(1, "fact", text, load_synonyms(), {})
-    old = re.compile(
-        rf"\({re.escape(word)}\)|\b{re.escape(word)}s?\s+"
-        r"(?:is|are|means|refers to|stands for|lets|provides)\b"
-    )
-    assert _defines_word(unit, word) == bool(old.search(text.lower()))
+    expected = 0
+    for word in question_words:
+        old = re.compile(
+            rf"\({re.escape(word)}\)|\b{re.escape(word)}s?\s+"
+            r"(?:is|are|means|refers to|stands for|lets|provides)\b"
+        )
+        found = bool(old.search(text.lower()))
+        assert _defines_word(unit, word) == found
+        expected += found
+    assert _defines(unit, question_words) == expected
 
 
 @given(st.lists(st.sampled_from(["cross", "region", "replication", "copies", "s3"]), max_size=9))
