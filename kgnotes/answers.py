@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -115,16 +117,61 @@ class _Unit:
     word_stems: tuple[str, ...]  # stem of each word, aligned with `words`
     prefixes: frozenset[str]  # every prefix (4+ letters) of its terms, for word families
 
+    # Derived data read by every question of the note: worked out once per unit, on first
+    # use, instead of once per question and unit.
+
     @cached_property
-    def initials(self) -> frozenset[str]:
-        """Initials of every run of 2-5 words, for acronyms; only questions that contain
-        one ever ask, so it is worked out on first use."""
-        words = self.words
-        return frozenset(
-            "".join(word[0] for word in words[i : i + size])
-            for size in range(2, 6)
-            for i in range(len(words) - size + 1)
-        )
+    def first_letters(self) -> str:
+        """The first letter of each word: its substrings are the initials of word runs."""
+        return "".join(word[0] for word in self.words)
+
+    def spells(self, letters: str) -> bool:
+        """Whether a run of 2-5 of the unit's words has these initials (an acronym)."""
+        return 2 <= len(letters) <= 5 and letters in self.first_letters
+
+    @cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def definition_ends(self) -> tuple[int, ...]:
+        """Where a word defined by the text would end: each position followed by
+        `_DEFINED_BY` ("... stream| is", "... stream|s are")."""
+        return tuple(match.start() for match in _BEFORE_DEFINITION.finditer(self.lowered))
+
+    @cached_property
+    def defined_words(self) -> frozenset[str]:
+        """Every word (of `_DEFINABLE` letters) that `_defines_word` finds in the text: the
+        contents of each "(...)", and each word-start-to-definition-end stretch."""
+        lowered = self.lowered
+        found = set()
+        for start in (i for i, char in enumerate(lowered) if char == "("):
+            end = lowered.find(")", start + 1)
+            if end >= 0:
+                found.add(lowered[start + 1 : end])
+        for end in self.definition_ends:
+            start = end
+            while start > 0 and _DEFINABLE.fullmatch(lowered[start - 1]):
+                start -= 1
+                if _BOUNDARY.match(lowered, start):
+                    found.add(lowered[start:end])
+        return frozenset(found)
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+    @cached_property
+    def word_pairs(self) -> frozenset[tuple[str, str]]:
+        return frozenset(itertools.pairwise(self.words))
+
+    @cached_property
+    def first_positions(self) -> dict[str, int]:
+        """Each word stem -> the position of its first word."""
+        positions: dict[str, int] = {}
+        for position, word_stem in enumerate(self.word_stems):
+            positions.setdefault(word_stem, position)
+        return positions
 
 
 _MAX_FAMILY = 24  # word families are matched on prefixes up to this length
@@ -231,10 +278,20 @@ def term_match(
 ) -> float:
     """1.0 exact or an acronym the unit spells out; 0.85 prefix (one word family);
     0.75 near-typo; else 0."""
+    value = _term_match_without_typos(question_term, unit, implicit)
+    if value or len(question_term.word) < 4:
+        return value
+    return 0.75 if _near_typos(question_term.word, unit.words) else 0.0
+
+
+def _term_match_without_typos(
+    question_term: _QuestionTerm, unit: _Unit, implicit: frozenset[str] = frozenset()
+) -> float:
+    """`term_match` up to its last, costliest step: 1.0, 0.85 or 0."""
     term = question_term.term
     if term in unit.terms or term in implicit:
         return 1.0
-    if question_term.acronym and question_term.acronym.lower().rstrip("s") in unit.initials:
+    if question_term.acronym and unit.spells(question_term.acronym.lower().rstrip("s")):
         return 1.0
     if len(question_term.acronym) >= 3 and question_term.acronym.lower().rstrip(
         "s"
@@ -252,14 +309,15 @@ def term_match(
         ]
         if any(not is_antonym_pair(term, other) for other in family):
             return 0.85
-    word = question_term.word
-    if len(word) >= 4:
-        close = process.extract(
-            word, unit.words, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=None
-        )
-        if any(_near_typo(word, other) for other, _, _ in close):
-            return 0.75
     return 0.0
+
+
+def _near_typos(word: str, words: Collection[str]) -> frozenset[str]:
+    """The words that are near-typos of `word` (see `_near_typo`)."""
+    close = process.extract(
+        word, words, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=None
+    )
+    return frozenset(other for other, _, _ in close if _near_typo(word, other))
 
 
 def _question_terms(text: str, synonyms: Synonyms, acronyms: dict[str, str]) -> list[_QuestionTerm]:
@@ -271,30 +329,29 @@ def _question_terms(text: str, synonyms: Synonyms, acronyms: dict[str, str]) -> 
     return list(seen.values())
 
 
-@lru_cache(maxsize=256)
-def _acronyms_used(units: tuple[_Unit, ...]) -> frozenset[str]:
-    """The acronyms a note writes, read once for all its questions."""
+def _acronyms_used(units: list[_Unit]) -> frozenset[str]:
+    """The acronyms a note writes."""
     return frozenset(
         match.lower() for unit in units for match in _ACRONYM.findall(unit.text) if len(match) <= 6
     )
 
 
-def _spelled_out(question: str, units: list[_Unit]) -> dict[str, str]:
-    """Acronyms the note writes ("SNI") that the question spells out ("Server Name
-    Indication"): map the spelled-out words to the acronym so the two meet."""
-    used = _acronyms_used(tuple(units))
+def _spelled_out(question: str, used: frozenset[str]) -> dict[str, str]:
+    """Acronyms the note writes ("SNI", in `used`) that the question spells out ("Server
+    Name Indication"): map the spelled-out words to the acronym so the two meet."""
     if not used:
         return {}
     words = _WORD.findall(question.lower().replace("-", " "))
+    first_letters = "".join(word[0] for word in words)
     found = {}
     for size in range(2, 6):
         for start in range(len(words) - size + 1):
-            run = words[start : start + size]
-            initials = "".join(word[0] for word in run)
+            initials = first_letters[start : start + size]
             if initials in used:
-                found[" ".join(run)] = initials
+                found[" ".join(words[start : start + size])] = initials
             elif size <= 4:  # "Gateway Load Balancer" for "GWLB": compound words
-                for spelled in _compound_initials(tuple(run)) & used:
+                run = tuple(words[start : start + size])
+                for spelled in _compound_initials(run) & used:
                     if len(spelled) >= 3 and len(spelled) > size:
                         found[" ".join(run)] = spelled
     return found
@@ -339,47 +396,57 @@ def _score_units(
 ) -> list[tuple[float, dict[str, float], _Unit]]:
     total = sum(weights.values()) or 1.0
     answer_type = asked_type(question)
-    counted = {synonyms.canonical(stem(word)) for word in answer_type.counted}
-    joined = _joined_words(question)
+    counted = frozenset(synonyms.canonical(stem(word)) for word in answer_type.counted)
+    # "dynamo db" written as "DynamoDB": the joined word, and the question terms of its parts.
+    joined = [
+        (merged, [qt.term for qt in question_terms if qt.word in parts])
+        for merged, parts in _joined_words(question).items()
+    ]
+    question_words = [qt.word for qt in question_terms]  # for definitions
+    question_pairs = set(itertools.pairwise(_WORD.findall(question.lower().replace("-", " "))))
+    # Per question, not per unit: the terms the title makes implicit, the qualifiers asked,
+    # and the weights in the order of every unit's matches (so sums add up in the same order).
+    implicit_terms = [term for term in weights if term in implicit]
+    qualifiers = [term for term in _QUALIFIERS if term in weights]
+    weight_list = list(weights.values())
     scored = []
     tie_breaks: dict[int, tuple[float, int, int, int]] = {}
-    question_pairs = set(itertools.pairwise(_WORD.findall(question.lower().replace("-", " "))))
     for unit, unit_matches in zip(units, raw, strict=True):
-        matches = {term: 1.0 if term in implicit else value for term, value in unit_matches.items()}
-        for merged, (first, second) in joined.items():
-            if merged in unit.words:  # "dynamo db" written as "DynamoDB"
-                for qt in question_terms:
-                    if qt.word in (first, second):
-                        matches[qt.term] = max(matches[qt.term], 0.9)
-        answers_kind = _can_answer_cached(answer_type, unit, frozenset(counted))
+        matches = dict(unit_matches)
+        for term in implicit_terms:
+            matches[term] = 1.0
+        for merged, terms in joined:
+            if merged in unit.word_set:
+                for term in terms:
+                    matches[term] = max(matches[term], 0.9)
+        # Any unit answers a question that asks for no kind of value: no need to look.
+        answers_kind = not answer_type.kind or _can_answer_cached(answer_type, unit, counted)
         if answers_kind and answer_type.kind in _KIND_TERMS:
             # "How long are messages kept?" / "kept for four days": the duration is there.
             term = _KIND_TERMS[answer_type.kind]
             if term in matches:
                 matches[term] = 1.0
-        score = sum(weights[term] * value for term, value in matches.items()) / total
+        score = sum(map(operator.mul, weight_list, matches.values())) / total
         if not answers_kind:
             score *= options.wrong_type_penalty
         # "maximum", "minimum" and "default" pick one value out of several: a fact that
         # gives the default does not answer a question about the maximum.
-        if any(matches.get(q) == 0 for q in _QUALIFIERS if q in matches):
+        if any(matches[q] == 0 for q in qualifiers):
             score *= options.wrong_type_penalty
         scored.append((score, matches, unit))
         # For ties: what the unit says itself, not through the title; whether it defines a
         # word of the question; the question's word pairs it repeats; and how early.
-        explicit = sum(weights[term] * value for term, value in unit_matches.items())
-        said = [i for i, word_stem in enumerate(unit.word_stems) if unit_matches.get(word_stem)]
-        lowered = unit.text.lower()
-        defines = sum(
-            bool(pattern.search(lowered)) for pattern in _definition_patterns(question_terms)
+        explicit = sum(map(operator.mul, weight_list, unit_matches.values()))
+        first_said = min(
+            (
+                unit.first_positions.get(term, len(unit.word_stems))
+                for term, value in unit_matches.items()
+                if value
+            ),
+            default=len(unit.word_stems),
         )
-        repeated = len(question_pairs & set(itertools.pairwise(unit.words)))
-        tie_breaks[id(unit)] = (
-            explicit,
-            defines,
-            repeated,
-            said[0] if said else len(unit.word_stems),
-        )
+        repeated = len(question_pairs & unit.word_pairs)
+        tie_breaks[id(unit)] = (explicit, _defines(unit, question_words), repeated, first_said)
     scored.sort(key=lambda item: _rank(*item, tie_breaks[id(item[2])]))
     return scored
 
@@ -389,19 +456,40 @@ def _can_answer_cached(answer_type: AnswerType, unit: _Unit, counted: frozenset[
     return can_answer(answer_type, unit.text, set(counted), list(unit.word_stems))
 
 
-def _definition_patterns(question_terms: list[_QuestionTerm]) -> list[re.Pattern[str]]:
-    """ "SMB ... (SMB)", "A DynamoDB stream is ...": where a note defines a question word."""
-    patterns = []
-    for qt in question_terms:
-        word = re.escape(qt.word)
-        patterns.append(_definition_pattern(word))
-    return patterns
+# "A DynamoDB stream is ...": what may follow a word to define it.
+_DEFINED_BY = r"s?\s+(?:is|are|means|refers to|stands for|lets|provides)\b"
+# Every position it follows (zero-width, so overlapping ones are all found).
+_BEFORE_DEFINITION = re.compile(rf"(?={_DEFINED_BY})")
+_BOUNDARY = re.compile(r"\b")
+# The letters of a question word (see _TOKEN in kgnotes.text.terms): a word of only these
+# is defined exactly when it is one of the unit's `defined_words`. ("(" and ")" must not be
+# among them, nor white space.)
+_DEFINABLE = re.compile(r"[a-z0-9@.]")
+_DEFINABLE_WORD = re.compile(r"[a-z0-9@.]+")
 
 
-@lru_cache(maxsize=4096)
-def _definition_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"\({word}\)|\b{word}s?\s+(?:is|are|means|refers to|stands for|lets|provides)\b"
+def _defines_word(unit: _Unit, word: str) -> bool:
+    """ "SMB ... (SMB)", "A DynamoDB stream is ...": whether the unit defines the word, as
+    "(word)" or as the word, starting a word, right before `_DEFINED_BY`. The same as one
+    regex search per word, without compiling a pattern per word."""
+    lowered = unit.lowered
+    if f"({word})" in lowered:
+        return True
+    for end in unit.definition_ends:
+        start = end - len(word)
+        if start >= 0 and lowered.startswith(word, start) and _BOUNDARY.match(lowered, start):
+            return True
+    return False
+
+
+def _defines(unit: _Unit, words: list[str]) -> int:
+    """How many of the question's words the unit defines."""
+    if not unit.definition_ends and "(" not in unit.lowered:
+        return 0  # nothing can be defined here, whatever the word
+    defined = unit.defined_words
+    return sum(
+        word in defined if _DEFINABLE_WORD.fullmatch(word) else _defines_word(unit, word)
+        for word in words
     )
 
 
@@ -609,6 +697,59 @@ def _corrected_typos(question: str, units: list[_Unit], title: str, synonyms: Sy
     return _LETTERS.sub(fix, question)
 
 
+class _NoteFacts:
+    """What every question of one note reads, worked out once per note: its units, its
+    acronyms, and each question term matched against every unit (the questions of a note
+    share many terms, the title's above all)."""
+
+    def __init__(
+        self,
+        note: Note,
+        synonyms: Synonyms,
+        acronyms: dict[str, str] | None = None,
+        units: list[_Unit] | None = None,
+    ) -> None:
+        self.note = note
+        self.synonyms = synonyms
+        self.acronyms = note_acronyms(note) if acronyms is None else acronyms
+        self.units = _note_units(note, synonyms, self.acronyms) if units is None else units
+        self._matches: dict[_QuestionTerm, tuple[float, ...]] = {}
+        self._typos: dict[str, frozenset[str]] = {}
+
+    @cached_property
+    def acronyms_used(self) -> frozenset[str]:
+        return _acronyms_used(self.units)
+
+    @cached_property
+    def vocabulary(self) -> tuple[str, ...]:
+        """Every word of the note's units, once."""
+        return tuple(dict.fromkeys(word for unit in self.units for word in unit.words))
+
+    def matches(self, question_term: _QuestionTerm) -> tuple[float, ...]:
+        """`term_match` of a question term against each unit. Safe to memoise per note: the
+        key holds all term_match reads of the term (term, word, acronym), and the units are
+        this note's alone."""
+        found = self._matches.get(question_term)
+        if found is None:
+            found = tuple(self._match(question_term, unit) for unit in self.units)
+            self._matches[question_term] = found
+        return found
+
+    def _match(self, question_term: _QuestionTerm, unit: _Unit) -> float:
+        """`term_match`, with the near-typos of the word looked up once in the whole note
+        rather than once per unit."""
+        value = _term_match_without_typos(question_term, unit)
+        if value or len(question_term.word) < 4:
+            return value
+        return 0.75 if self._near_typos(question_term.word) & unit.word_set else 0.0
+
+    def _near_typos(self, word: str) -> frozenset[str]:
+        found = self._typos.get(word)
+        if found is None:
+            found = self._typos[word] = _near_typos(word, self.vocabulary)
+        return found
+
+
 def answer_question(
     note: Note,
     question: Question,
@@ -620,10 +761,17 @@ def answer_question(
     listed = _answered_by_answer_list(note, question)
     if listed is not None:
         return listed
-    acronyms = note_acronyms(note) if acronyms is None else acronyms
-    units = _note_units(note, synonyms, acronyms) if units is None else units
+    return _answer_from_facts(_NoteFacts(note, synonyms, acronyms, units), question, options)
+
+
+def _answer_from_facts(
+    facts: _NoteFacts, question: Question, options: AnswerOptions
+) -> QuestionAnswer:
+    note, synonyms, units = facts.note, facts.synonyms, facts.units
+    # Misspelt words are respelled first, so "Lamda" meets the title and phrases like a
+    # correct word; the question as written is kept for answer types and for the report.
     text = _corrected_typos(question.text, units, note.title, synonyms)
-    acronyms = {**acronyms, **_spelled_out(text, units)}
+    acronyms = {**facts.acronyms, **_spelled_out(text, facts.acronyms_used)}
     question_terms = _question_terms(text, synonyms, acronyms)
     base = QuestionAnswer(
         path=note.path,
@@ -640,13 +788,18 @@ def answer_question(
     # "Records are kept for 24 hours" is about Kinesis), so title terms match every fact.
     title_terms = frozenset(term for term, _ in terms_with_words(note.title, synonyms, acronyms))
     # Every question term against every unit, once: weights and scores both read it.
-    raw = [{qt.term: term_match(qt, unit) for qt in question_terms} for unit in units]
+    columns = [facts.matches(qt) for qt in question_terms]
+    raw = [
+        {qt.term: column[position] for qt, column in zip(question_terms, columns, strict=True)}
+        for position in range(len(units))
+    ]
     weights = _weights(question_terms, raw, title_terms, options)
     scored = _score_units(
         question_terms, weights, units, raw, question.text, synonyms, options, title_terms
     )
-    score, matches, unit = scored[0]
-    supporting = [_support(score, matches, unit)]
+    candidates = tuple(_support(*item) for item in scored[: options.top_k])
+    score = scored[0][0]
+    supporting = [candidates[0]]  # top_k >= 1: the best unit, the first candidate
     pair = None
     if _is_multi_part(question.text):
         pair = _best_pair(scored, weights, asked_type(question.text), options)
@@ -660,7 +813,7 @@ def answer_question(
             "answered": score >= options.threshold,
             "score": round(score, 3),
             "supporting": tuple(supporting),
-            "candidates": tuple(_support(*item) for item in scored[: options.top_k]),
+            "candidates": candidates,
             "missing_terms": missing,
         }
     )
@@ -671,10 +824,12 @@ def answer_note(
     synonyms: Synonyms,
     options: AnswerOptions = AnswerOptions(),  # noqa: B008
 ) -> list[QuestionAnswer]:
-    """Every question of one note, sharing the note's units and acronyms."""
-    acronyms = note_acronyms(note)
-    units = _note_units(note, synonyms, acronyms)
-    return [
-        answer_question(note, question, synonyms, options, units, acronyms)
-        for question in note.questions
-    ]
+    """Every question of one note, sharing the note's units, acronyms and term matches."""
+    facts = _NoteFacts(note, synonyms)
+    answers = []
+    for question in note.questions:
+        listed = _answered_by_answer_list(note, question)
+        answers.append(
+            listed if listed is not None else _answer_from_facts(facts, question, options)
+        )
+    return answers

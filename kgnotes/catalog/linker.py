@@ -94,6 +94,19 @@ class Linker:
             self.title_names.setdefault(service.name.lower(), service.id)
         for phrase in not_services:
             self._add(phrase, None, False)
+        # token -> its lower-case forms (see `_forms`); most tokens of a corpus recur.
+        self._forms: dict[str, tuple[str, ...]] = {}
+
+    def _token_forms(self, token: str) -> tuple[str, ...]:
+        """The token and its singular forms, in lower case: the trie keys it may end an
+        alias at (the first one is also the key it may continue one with)."""
+        forms = self._forms.get(token)
+        if forms is None:
+            if len(self._forms) > 200_000:  # bounded: a pasted dictionary must not grow it
+                self._forms.clear()
+            forms = tuple(form.lower() for form in (token, *_plural_stems(token)))
+            self._forms[token] = forms
+        return forms
 
     def _add(self, name: str, service_id: str | None, case_sensitive: bool) -> None:
         written = tuple(match.group(0) for match in _tokens(name))
@@ -126,10 +139,16 @@ class Linker:
 
     def _scan(self, text: str) -> list[tuple[int, int, str | None]]:
         tokens = _tokens(text)
+        forms = [self._token_forms(token.group(0)) for token in tokens]
+        starts = self.root.children
         found: list[tuple[int, int, str | None]] = []
         position = 0
         while position < len(tokens):
-            matched = self._match_at(tokens, position)
+            # Most words start no alias: none of their forms is a key of the trie's root.
+            if all(form not in starts for form in forms[position]):
+                position += 1
+                continue
+            matched = self._match_at(tokens, forms, position)
             if matched is None:
                 position += 1
                 continue
@@ -139,23 +158,26 @@ class Linker:
             position += size
         return found
 
-    def _match_at(self, tokens: list[re.Match[str]], position: int) -> tuple[_Alias, int] | None:
-        """The longest alias starting at `position` (walking the trie token by token)."""
+    def _match_at(
+        self, tokens: list[re.Match[str]], forms: list[tuple[str, ...]], position: int
+    ) -> tuple[_Alias, int] | None:
+        """The longest alias starting at `position` (walking the trie token by token);
+        `forms` are each token's `_token_forms`."""
         best: tuple[_Alias, int] | None = None
         node = self.root
         offset = 0
         while position + offset < len(tokens):
-            token = tokens[position + offset].group(0)
+            token_forms = forms[position + offset]
             # The alias may end here, possibly with a plural ending on its last word.
-            for form in (token, *_plural_stems(token)):
-                ending = node.children.get(form.lower())
+            for form in token_forms:
+                ending = node.children.get(form)
                 if ending is None:
                     continue
                 for alias in ending.aliases:
                     if self._written_matches(alias, tokens, position, offset + 1):
                         best = (alias, offset + 1)
                         break
-            child = node.children.get(token.lower())
+            child = node.children.get(token_forms[0])
             if child is None:
                 break
             node = child

@@ -1,0 +1,164 @@
+"""The answer map's shortcuts and memos give the same answers as working everything out again.
+
+`answer_note` shares work between the questions of a note (units, term matches, near-typos)
+and units keep derived data; these tests catch a memo keyed on too little (a stale answer
+for another note, title, synonym set or spelling) and a shortcut that is not exact.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kgnotes.answers import (
+    AnswerOptions,
+    QuestionAnswer,
+    _defines,
+    _defines_word,
+    _make_unit,
+    _NoteFacts,
+    _QuestionTerm,
+    answer_note,
+    answer_question,
+    term_match,
+)
+from kgnotes.models import Note
+from kgnotes.parser import parse_text
+from kgnotes.text.terms import Synonyms, _build_synonyms, load_synonyms
+
+EVAL = Path(__file__).resolve().parent / "eval"
+
+
+def note_of(markdown: str, path: str = "n.md") -> Note:
+    (note,) = parse_text(markdown, path).notes
+    return note
+
+
+def by_question(note: Note, synonyms: Synonyms) -> dict[str, QuestionAnswer]:
+    return {answer.question: answer for answer in answer_note(note, synonyms)}
+
+
+def test_the_same_fact_under_another_title_is_scored_for_its_own_title() -> None:
+    fact = "- Records are kept for 24 hours by default.\n"
+    question = "\n### Questions\n\n- How long does Kinesis keep records by default?\n"
+    synonyms = load_synonyms()
+    kinesis = note_of(f"## Kinesis\n\n{fact}{question}")
+    other = note_of(f"## SQS\n\n{fact}{question}")
+    for _ in range(2):  # twice: nothing carries over from the other note
+        (with_title,) = answer_note(kinesis, synonyms)
+        (without,) = answer_note(other, synonyms)
+        assert with_title.score > without.score
+        assert "kinesi" in with_title.supporting[0].matched_terms
+        assert "kinesi" not in without.supporting[0].matched_terms
+        assert "kinesis" in without.missing_terms and "kinesis" not in with_title.missing_terms
+
+
+def test_the_same_note_under_other_synonyms_is_scored_with_those_synonyms() -> None:
+    note = note_of(
+        "## Queues\n\n- Messages are retained for four days.\n\n"
+        "### Questions\n\n- How long are messages stored?\n"
+    )
+    plain = _build_synonyms([])
+    grouped = _build_synonyms([["retain", "store"]])
+    for _ in range(2):
+        (without,) = answer_note(note, plain)
+        (with_group,) = answer_note(note, grouped)
+        assert "stored" in without.missing_terms
+        assert "stored" not in with_group.missing_terms
+        assert with_group.score > without.score
+
+
+def test_questions_of_one_note_sharing_a_term_keep_their_own_spelling() -> None:
+    # "CRR" (written as an acronym) meets "Cross-Region Replication"; "crr" does not. The
+    # note's memo of term matches must tell the two apart, in either order.
+    for first, second in itertools.permutations(["What does CRR copy?", "What does crr copy?"]):
+        note = note_of(
+            "## S3\n\n- Cross-Region Replication copies objects to another bucket.\n\n"
+            f"### Questions\n\n- {first}\n- {second}\n"
+        )
+        answers = by_question(note, load_synonyms())
+        assert "crr" in answers["What does CRR copy?"].supporting[0].matched_terms
+        assert "crr" in answers["What does crr copy?"].missing_terms
+
+
+def test_answering_a_whole_note_equals_answering_each_question_alone() -> None:
+    """`answer_note` shares work between questions; `answer_question` starts afresh."""
+    synonyms = load_synonyms()
+    options = AnswerOptions(top_k=20)
+    checked = 0
+    for path in sorted(EVAL.rglob("*.md")):
+        for note in parse_text(path.read_text(encoding="utf-8"), path.name).notes:
+            shared = answer_note(note, synonyms, options)
+            alone = [answer_question(note, q, synonyms, options) for q in note.questions]
+            assert shared == alone
+            checked += len(alone)
+    assert checked > 100
+
+
+_WORDS = st.sampled_from(
+    ["smb", "stream", "streams", "is", "are", "lets", "refers", "to", "a", "(smb)", "db",
+     "dynamodb", "s3", "lambda@edge", "edge", "2.5", "@", "-", "  ", "\n", "_", "é", "(",
+     ")", "(2.5)", "x.", ".", "s"]
+)  # fmt: skip
+_QUESTION_WORDS = st.sampled_from(
+    ["smb", "stream", "edge", "lambda@edge", "db", "2.5", "s3", "s", "a", "x.", "(smb)", "é"]
+)
+
+
+@given(st.lists(_WORDS, max_size=12), st.lists(_QUESTION_WORDS, max_size=4))
+def test_definitions_are_found_as_the_per_word_regex_finds_them(words, question_words) -> None:
+    text = "".join(words) if len(words) % 3 == 0 else " ".join(words)  # glued, or spaced
+    unit = _make_unit(1, "fact", text, load_synonyms(), {})
+    expected = 0
+    for word in question_words:
+        old = re.compile(
+            rf"\({re.escape(word)}\)|\b{re.escape(word)}s?\s+"
+            r"(?:is|are|means|refers to|stands for|lets|provides)\b"
+        )
+        found = bool(old.search(text.lower()))
+        assert _defines_word(unit, word) == found
+        expected += found
+    assert _defines(unit, question_words) == expected
+
+
+@given(st.lists(st.sampled_from(["cross", "region", "replication", "copies", "s3"]), max_size=9))
+def test_initials_are_those_of_every_run_of_two_to_five_words(words) -> None:
+    unit = _make_unit(1, "fact", " ".join(words), load_synonyms(), {})
+    every_run = {
+        "".join(word[0] for word in words[start : start + size])
+        for size in range(2, 6)
+        for start in range(len(words) - size + 1)
+    }
+    for letters in {"cr", "crr", "rc", "crrc", "s", "", "crcrcr", "ccccc"} | every_run:
+        assert unit.spells(letters) == (letters in every_run)
+
+
+def test_near_typos_are_found_in_the_unit_that_has_them() -> None:
+    # Near-typos are looked up once in the whole note, then each unit is asked whether it
+    # has one: the support must be the fact with the typo's word, not another fact.
+    note = note_of(
+        "## S3\n\n- Data is ingested hourly.\n- Retention lasts a day.\n\n"
+        "### Questions\n\n- What is the retension period?\n- How often is data injested?\n"
+    )
+    answers = by_question(note, load_synonyms())
+    assert answers["What is the retension period?"].supporting[0].line == 4
+    assert answers["How often is data injested?"].supporting[0].line == 3
+
+
+def test_a_memoised_term_match_is_the_term_match_of_the_unit() -> None:
+    """The note's memo (and its note-wide near-typo lookup) against `term_match` itself."""
+    synonyms = load_synonyms()
+    for path in sorted((EVAL / "answerability").glob("*.md"))[:6]:
+        for note in parse_text(path.read_text(encoding="utf-8"), path.name).notes:
+            facts = _NoteFacts(note, synonyms)
+            for question in note.questions:
+                for word in re.findall(r"[a-z0-9]+", question.text.lower()):
+                    for term in {word, word[:-1]} - {""}:
+                        for acronym in ("", word.upper()):
+                            qt = _QuestionTerm(term, word, acronym)
+                            expected = tuple(term_match(qt, unit) for unit in facts.units)
+                            assert facts.matches(qt) == expected
