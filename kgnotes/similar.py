@@ -10,9 +10,10 @@ that name different things (EFS / EBS) or ask for a different value (the default
 maximum) never pair, however many other words they share; see `differ_in_kind`.
 
 Cost grows with the number of texts times the (capped) posting length, not with its square,
-so 10,000 notes (50,000 questions) take seconds. Within that, most candidates are dismissed
-by an upper bound on their score before any set is intersected (see `_score_window`), and the pair
-each text keeps is exactly the one a plain scan of every candidate would keep.
+so 10,000 notes (50,000 questions) take seconds. A candidate whose score bound cannot reach
+the threshold, or beat the best match found so far, is passed over before any set is
+intersected (see `_score_window`); the pair each text keeps, its score and the way ties fall
+are exactly those of a plain scan that scores every candidate.
 """
 
 from __future__ import annotations
@@ -73,6 +74,8 @@ class _Totals:
     collide, insertion order decides), so their sums can differ in the last bit, and that
     bit decides ties between copies scoring 1.0. Such sets are rare; they wait until the
     scan meets one of them (`meet`), and every other text gets its own sum up front.
+    (String hashes change from one process to the next unless PYTHONHASHSEED is set, so
+    which earlier copy such a tie keeps can too; this keeps the choice the scan made.)
     """
 
     def __init__(self, term_sets: Sequence[frozenset[str]], weight: dict[str, float]) -> None:
