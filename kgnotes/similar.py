@@ -10,12 +10,16 @@ that name different things (EFS / EBS) or ask for a different value (the default
 maximum) never pair, however many other words they share; see `differ_in_kind`.
 
 Cost grows with the number of texts times the (capped) posting length, not with its square,
-so 10,000 notes (50,000 questions) take seconds.
+so 10,000 notes (50,000 questions) take seconds. A candidate whose score bound cannot reach
+the threshold, or beat the best match found so far, is passed over before any set is
+intersected (see `_score_window`); the pair each text keeps, its score and the way ties fall
+are exactly those of a plain scan that scores every candidate.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,6 +31,11 @@ _LIGHT = frozenset(stem(word) for word in LIGHT_WORDS)
 
 
 QUALIFIERS = frozenset({"maximum", "minimum", "default"})
+
+# Room left when a score bound is compared with a cut-off: far above the rounding error of
+# summing a few dozen weights (about 1e-15), far below any difference between scores that
+# matters, so a candidate is only ever dismissed when it truly cannot pass.
+_SLACK = 1e-9
 
 
 class _PerText:
@@ -56,6 +65,76 @@ class SimilarPair:
     shared: tuple[str, ...]
 
 
+class _Totals:
+    """Each text's total term weight, exactly as the scan of every candidate sums it.
+
+    A total is the sum of the set's weights in the set's own iteration order, memoised per
+    distinct term set: equal sets of different texts share the total of whichever the scan
+    meets first. Equal sets can iterate in different orders (where their terms' hashes
+    collide, insertion order decides), so their sums can differ in the last bit, and that
+    bit decides ties between copies scoring 1.0. Such sets are rare; they wait until the
+    scan meets one of them (`meet`), and every other text gets its own sum up front.
+    (String hashes change from one process to the next unless PYTHONHASHSEED is set, so
+    which earlier copy such a tie keeps can too; this keeps the choice the scan made.)
+    """
+
+    def __init__(self, term_sets: Sequence[frozenset[str]], weight: dict[str, float]) -> None:
+        self.term_sets = term_sets
+        self.of = [sum(map(weight.__getitem__, terms)) for terms in term_sets]
+        first: dict[frozenset[str], float] = {}
+        ambiguous: set[frozenset[str]] = set()
+        for terms, total in zip(term_sets, self.of, strict=True):
+            if first.setdefault(terms, total) != total:
+                ambiguous.add(terms)
+        self.groups: dict[frozenset[str], list[int]] = defaultdict(list)
+        if ambiguous:
+            for position, terms in enumerate(term_sets):
+                if terms in ambiguous:
+                    self.groups[terms].append(position)
+        self.waiting = {position for group in self.groups.values() for position in group}
+
+    def meet(self, position: int, others: list[int]) -> None:
+        """The scan scores `position` against `others` (ascending): it meets the text first,
+        then each other one, and the first text met of an equal set fixes the set's total."""
+        if not self.waiting:
+            return
+        self._fix(position)
+        for other in sorted(self.waiting.intersection(others)):
+            self._fix(other)
+
+    def _fix(self, position: int) -> None:
+        if position in self.waiting:
+            total = self.of[position]
+            for member in self.groups[self.term_sets[position]]:
+                self.of[member] = total
+                self.waiting.discard(member)
+
+
+def _score_window(
+    own: float, lookup_weights: list[float], cutoff: float
+) -> list[tuple[float, float]]:
+    """For each number of shared lookup terms, the totals a candidate's weight must lie
+    between for its score to reach `cutoff`; outside them it certainly cannot.
+
+    Two texts can share no more weight than the lighter of the two, nor more than the text
+    looking (weight `own`) minus its lookup terms the candidate lacks: sharing `count` of
+    them, it lacks at least the `len(lookup_weights) - count` lightest (their weight
+    `lacking`). So the Dice score 2·shared / (own + total) is at most
+    2·min(total, own - lacking) / (own + total), which reaches a cut-off c exactly when
+    c·own / (2 - c) <= total <= 2·(own - lacking) / c - own.
+    """
+    cut = cutoff - _SLACK
+    lightest_first = sorted(lookup_weights)
+    most = len(lightest_first)
+    if not 0 < cut < 2:  # no useful bound (a cut-off of 0, or of 2 and more)
+        return [(-math.inf, math.inf)] * (most + 1)
+    lowest = cut * own / (2 - cut)
+    return [
+        (lowest, 2 * (own - sum(lightest_first[: most - count])) / cut - own)
+        for count in range(most + 1)
+    ]
+
+
 class SimilarityIndex:
     def __init__(
         self,
@@ -68,7 +147,7 @@ class SimilarityIndex:
     ) -> None:
         self.term_sets = term_sets
         self._entities = _PerText(entity_sets)
-        self._totals: dict[frozenset[str], float] = {}
+        self._totals: dict[frozenset[str], float] = {}  # for `similarity` called directly
         # Names and initials may come as a function of the position: most texts never need
         # them, since they are only looked at for pairs that already score high enough.
         self._initials = _PerText(initials)
@@ -116,36 +195,48 @@ class SimilarityIndex:
           ("ingest" / "emit", "basic" / "detailed"): synonyms were folded already, so what
           still differs is what the question is about;
         - one question that is the other plus two or more words: it asks something more.
+        The cheap tests on the term sets come first; names and initials are worked out only
+        when they can still decide.
         """
         terms_a, terms_b = self.term_sets[a], self.term_sets[b]
         if (terms_a & QUALIFIERS) != (terms_b & QUALIFIERS):
             return True
-        only_a = {t for t in terms_a - terms_b if t not in _LIGHT}
-        only_b = {t for t in terms_b - terms_a if t not in _LIGHT}
-        if 1 <= len(only_a) <= 2 and 1 <= len(only_b) <= 2 and len(terms_a & terms_b) >= 2:
+        only_a = len(terms_a - terms_b - _LIGHT)
+        only_b = len(terms_b - terms_a - _LIGHT)
+        if 1 <= only_a <= 2 and 1 <= only_b <= 2 and len(terms_a & terms_b) >= 2:
             return True  # one word swapped for an unrelated one: "at rest" / "in transit"
-        if min(len(only_a), len(only_b)) == 0 and max(len(only_a), len(only_b)) >= 2:
+        if min(only_a, only_b) == 0 and max(only_a, only_b) >= 2:
             return True  # one asks more: "What are X?" / "What must you create first for X?"
-        for entities, own, other_entities, other_terms, other in (
-            (self.entities_of(a), a, self.entities_of(b), terms_b, b),
-            (self.entities_of(b), b, self.entities_of(a), terms_a, a),
-        ):
-            own_initials, other_initials = self.initials_of(own), self.initials_of(other)
-            missing = {e for e in entities - other_terms if e not in other_initials}
-            # Words of a name the other text abbreviates ("Cross-Region Replication" when the
-            # other says "CRR") are not a different thing.
-            if missing and any(acronym in own_initials for acronym in other_entities):
-                continue
-            if missing:
-                return True
-        return False
+        return self._names_one_lacks(a, b) or self._names_one_lacks(b, a)
+
+    def _names_one_lacks(self, own: int, other: int) -> bool:
+        """`own` names something `other` neither names nor abbreviates. Words of a name the
+        other text abbreviates ("Cross-Region Replication" when the other says "CRR") are
+        not a different thing."""
+        unnamed = self.entities_of(own) - self.term_sets[other]
+        if not unnamed:
+            return False
+        other_initials = self.initials_of(other)
+        if all(name in other_initials for name in unnamed):
+            return False
+        own_initials = self.initials_of(own)
+        return not any(acronym in own_initials for acronym in self.entities_of(other))
+
+    def _lookup(self, position: int) -> list[str]:
+        """The text's rarest terms (at most `lookup_terms`), the ones its candidates must
+        share; light words and terms carried by too many texts are never looked up."""
+        postings = self.postings
+        return sorted(
+            (
+                t
+                for t in self.term_sets[position]
+                if len(postings[t]) <= self.max_postings and t not in _LIGHT
+            ),
+            key=lambda t: (len(postings[t]), t),
+        )[: self.lookup_terms]
 
     def candidates(self, position: int) -> set[int]:
-        terms = self.term_sets[position]
-        usable = sorted(
-            (t for t in terms if len(self.postings[t]) <= self.max_postings and t not in _LIGHT),
-            key=lambda t: (len(self.postings[t]), t),
-        )[: self.lookup_terms]
+        usable = self._lookup(position)
         # Counter counts in C: this is the inner loop of the whole index.
         counts = Counter(chain.from_iterable(self.postings[term] for term in usable))
         counts.pop(position, None)
@@ -160,21 +251,65 @@ class SimilarityIndex:
         """Every (later, earlier) pair scoring >= threshold; each later text keeps only its
         best earlier match, so a text repeated five times yields four findings, not ten.
         With `positions`, only those texts look for an earlier copy."""
+        totals = _Totals(self.term_sets, self.weight)
         result = []
         todo = range(len(self.term_sets)) if positions is None else positions
         for position in todo:
-            terms = self.term_sets[position]
-            if len(terms) < min_terms:
-                continue
-            best: SimilarPair | None = None
-            for other in sorted(self.candidates(position)):
-                if other >= position or len(self.term_sets[other]) < min_terms:
-                    continue
-                score, shared = self.similarity(terms, self.term_sets[other])
-                if score < threshold or (best is not None and score <= best.score):
-                    continue  # scoring is cheap; the veto below is checked only when needed
-                if not self.differ_in_kind(position, other):
-                    best = SimilarPair(position, other, round(score, 3), shared)
-            if best is not None:
-                result.append(best)
+            if len(self.term_sets[position]) >= min_terms:
+                best = self._best_earlier(position, threshold, min_terms, totals)
+                if best is not None:
+                    result.append(best)
         return result
+
+    def _best_earlier(
+        self, position: int, threshold: float, min_terms: int, totals: _Totals
+    ) -> SimilarPair | None:
+        """The earlier text `position` rewords best, chosen as a scan of its candidates in
+        ascending position chooses it: a candidate scoring at least the threshold becomes
+        the best if it scores strictly more than the best so far (as rounded for the
+        report) and is not vetoed by `differ_in_kind`. Candidates whose score bound cannot
+        pass that test are skipped unscored, which changes nothing: they would lose."""
+        usable = self._lookup(position)
+        counts = Counter(chain.from_iterable(self._earlier(term, position) for term in usable))
+        needed = 1 if len(usable) <= 2 else 2
+        term_sets = self.term_sets
+        others = sorted(
+            other
+            for other, shared in counts.items()
+            if shared >= needed and len(term_sets[other]) >= min_terms
+        )
+        if not others:
+            return None
+        totals.meet(position, others)
+        terms, own = term_sets[position], totals.of[position]
+        lookup_weights = [self.weight[term] for term in usable]
+        window = _score_window(own, lookup_weights, threshold)
+        best, best_score = -1, 0.0
+        for other in others:
+            total = totals.of[other]
+            lowest, highest = window[counts[other]]
+            if not lowest <= total <= highest:
+                continue  # its score cannot reach the threshold or beat the best
+            score = self._score(terms, own, term_sets[other], total)
+            if score < threshold or (best >= 0 and score <= best_score):
+                continue
+            if not self.differ_in_kind(position, other):
+                best, best_score = other, round(score, 3)
+                window = _score_window(own, lookup_weights, max(threshold, best_score))
+        if best < 0:
+            return None
+        return SimilarPair(position, best, best_score, tuple(sorted(terms & term_sets[best])))
+
+    def _score(
+        self, terms: frozenset[str], own: float, other: frozenset[str], total: float
+    ) -> float:
+        """The score exactly as `similarity` works it out (same sums in the same order), so
+        ties fall the same way; `own` and `total` are the two texts' total weights."""
+        if not own or not total:
+            return 0.0
+        return 2 * sum(map(self.weight.__getitem__, terms & other)) / (own + total)
+
+    def _earlier(self, term: str, position: int) -> list[int]:
+        """The texts before `position` carrying `term` (postings are in position order)."""
+        ids = self.postings[term]
+        return ids[: bisect_left(ids, position)]
