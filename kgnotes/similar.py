@@ -65,49 +65,12 @@ class SimilarPair:
     shared: tuple[str, ...]
 
 
-class _Totals:
-    """Each text's total term weight, exactly as the scan of every candidate sums it.
-
-    A total is the sum of the set's weights in the set's own iteration order, memoised per
-    distinct term set: equal sets of different texts share the total of whichever the scan
-    meets first. Equal sets can iterate in different orders (where their terms' hashes
-    collide, insertion order decides), so their sums can differ in the last bit, and that
-    bit decides ties between copies scoring 1.0. Such sets are rare; they wait until the
-    scan meets one of them (`meet`), and every other text gets its own sum up front.
-    (String hashes change from one process to the next unless PYTHONHASHSEED is set, so
-    which earlier copy such a tie keeps can too; this keeps the choice the scan made.)
-    """
-
-    def __init__(self, term_sets: Sequence[frozenset[str]], weight: dict[str, float]) -> None:
-        self.term_sets = term_sets
-        self.of = [sum(map(weight.__getitem__, terms)) for terms in term_sets]
-        first: dict[frozenset[str], float] = {}
-        ambiguous: set[frozenset[str]] = set()
-        for terms, total in zip(term_sets, self.of, strict=True):
-            if first.setdefault(terms, total) != total:
-                ambiguous.add(terms)
-        self.groups: dict[frozenset[str], list[int]] = defaultdict(list)
-        if ambiguous:
-            for position, terms in enumerate(term_sets):
-                if terms in ambiguous:
-                    self.groups[terms].append(position)
-        self.waiting = {position for group in self.groups.values() for position in group}
-
-    def meet(self, position: int, others: list[int]) -> None:
-        """The scan scores `position` against `others` (ascending): it meets the text first,
-        then each other one, and the first text met of an equal set fixes the set's total."""
-        if not self.waiting:
-            return
-        self._fix(position)
-        for other in sorted(self.waiting.intersection(others)):
-            self._fix(other)
-
-    def _fix(self, position: int) -> None:
-        if position in self.waiting:
-            total = self.of[position]
-            for member in self.groups[self.term_sets[position]]:
-                self.of[member] = total
-                self.waiting.discard(member)
+def _totals(term_sets: Sequence[frozenset[str]], weight: dict[str, float]) -> list[float]:
+    """Each text's total term weight. `math.fsum` is exact, so the total does not depend on
+    the order a set yields its terms in; with `sum`, equal sets could differ in the last bit
+    from one process to the next (string hashes are salted per process), and that bit
+    decided which earlier copy a tie at 1.0 kept."""
+    return [math.fsum(map(weight.__getitem__, terms)) for terms in term_sets]
 
 
 def _score_window(
@@ -169,13 +132,13 @@ class SimilarityIndex:
         weight_b = self._total(b)
         if not weight_a or not weight_b:
             return 0.0, ()
-        weight_shared = sum(self.weight.get(t, 1.0) for t in shared)
+        weight_shared = math.fsum(self.weight.get(t, 1.0) for t in shared)
         return 2 * weight_shared / (weight_a + weight_b), tuple(sorted(shared))
 
     def _total(self, terms: frozenset[str]) -> float:
         total = self._totals.get(terms)
         if total is None:
-            total = self._totals[terms] = sum(self.weight.get(t, 1.0) for t in terms)
+            total = self._totals[terms] = math.fsum(self.weight.get(t, 1.0) for t in terms)
         return total
 
     def entities_of(self, position: int) -> frozenset[str]:
@@ -251,7 +214,7 @@ class SimilarityIndex:
         """Every (later, earlier) pair scoring >= threshold; each later text keeps only its
         best earlier match, so a text repeated five times yields four findings, not ten.
         With `positions`, only those texts look for an earlier copy."""
-        totals = _Totals(self.term_sets, self.weight)
+        totals = _totals(self.term_sets, self.weight)
         result = []
         todo = range(len(self.term_sets)) if positions is None else positions
         for position in todo:
@@ -262,7 +225,7 @@ class SimilarityIndex:
         return result
 
     def _best_earlier(
-        self, position: int, threshold: float, min_terms: int, totals: _Totals
+        self, position: int, threshold: float, min_terms: int, totals: list[float]
     ) -> SimilarPair | None:
         """The earlier text `position` rewords best, chosen as a scan of its candidates in
         ascending position chooses it: a candidate scoring at least the threshold becomes
@@ -280,13 +243,12 @@ class SimilarityIndex:
         )
         if not others:
             return None
-        totals.meet(position, others)
-        terms, own = term_sets[position], totals.of[position]
+        terms, own = term_sets[position], totals[position]
         lookup_weights = [self.weight[term] for term in usable]
         window = _score_window(own, lookup_weights, threshold)
         best, best_score = -1, 0.0
         for other in others:
-            total = totals.of[other]
+            total = totals[other]
             lowest, highest = window[counts[other]]
             if not lowest <= total <= highest:
                 continue  # its score cannot reach the threshold or beat the best
@@ -303,11 +265,11 @@ class SimilarityIndex:
     def _score(
         self, terms: frozenset[str], own: float, other: frozenset[str], total: float
     ) -> float:
-        """The score exactly as `similarity` works it out (same sums in the same order), so
-        ties fall the same way; `own` and `total` are the two texts' total weights."""
+        """The score exactly as `similarity` works it out (exact sums), so ties fall the same
+        way; `own` and `total` are the two texts' total weights."""
         if not own or not total:
             return 0.0
-        return 2 * sum(map(self.weight.__getitem__, terms & other)) / (own + total)
+        return 2 * math.fsum(map(self.weight.__getitem__, terms & other)) / (own + total)
 
     def _earlier(self, term: str, position: int) -> list[int]:
         """The texts before `position` carrying `term` (postings are in position order)."""
