@@ -162,6 +162,11 @@ class _Unit:
         return frozenset(self.words)
 
     @cached_property
+    def compound_initials(self) -> frozenset[str]:
+        """See `_compound_initials`; worked out once per unit, on first use."""
+        return _compound_initials(self.words)
+
+    @cached_property
     def word_pairs(self) -> frozenset[tuple[str, str]]:
         return frozenset(itertools.pairwise(self.words))
 
@@ -293,9 +298,10 @@ def _term_match_without_typos(
         return 1.0
     if question_term.acronym and unit.spells(question_term.acronym.lower().rstrip("s")):
         return 1.0
-    if len(question_term.acronym) >= 3 and question_term.acronym.lower().rstrip(
-        "s"
-    ) in _compound_initials(unit.words):
+    if (
+        len(question_term.acronym) >= 3
+        and question_term.acronym.lower().rstrip("s") in unit.compound_initials
+    ):
         return 1.0
     if len(term) >= 4:
         # A unit term that extends this one ("config" / "configur") or that this extends.
@@ -343,13 +349,18 @@ def _spelled_out(question: str, used: frozenset[str]) -> dict[str, str]:
         return {}
     words = _WORD.findall(question.lower().replace("-", " "))
     first_letters = "".join(word[0] for word in words)
+    # Compound spellings are at least three letters long, and each starts with the initial
+    # of a word of its run: runs that cannot spell a note acronym are not worked out.
+    long_used = [acronym for acronym in used if len(acronym) >= 3]
     found = {}
     for size in range(2, 6):
         for start in range(len(words) - size + 1):
             initials = first_letters[start : start + size]
             if initials in used:
                 found[" ".join(words[start : start + size])] = initials
-            elif size <= 4:  # "Gateway Load Balancer" for "GWLB": compound words
+            elif size <= 4 and any(
+                len(acronym) > size and acronym[0] in initials for acronym in long_used
+            ):  # "Gateway Load Balancer" for "GWLB": compound words
                 run = tuple(words[start : start + size])
                 for spelled in _compound_initials(run) & used:
                     if len(spelled) >= 3 and len(spelled) > size:
@@ -625,8 +636,16 @@ def _vocabulary(synonyms: Synonyms) -> tuple[frozenset[str], frozenset[str]]:
     return cached[1], cached[2]
 
 
+_PHRASE_WORDS: dict[int, tuple[Synonyms, frozenset[str]]] = {}
+
+
 def _phrase_words(synonyms: Synonyms) -> frozenset[str]:
-    return frozenset(word for phrase in synonyms.phrase_heads for word in phrase.split())
+    """Every word of the synonym phrases, worked out once per synonym map."""
+    cached = _PHRASE_WORDS.get(id(synonyms))
+    if cached is None or cached[0] is not synonyms:
+        words = frozenset(word for phrase in synonyms.phrase_heads for word in phrase.split())
+        cached = _PHRASE_WORDS[id(synonyms)] = (synonyms, words)
+    return cached[1]
 
 
 @lru_cache(maxsize=256)
