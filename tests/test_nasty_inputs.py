@@ -12,6 +12,7 @@ invalid UTF-8, UTF-16 BOMs, empty files, missing paths, symlink loops between fi
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import resource
@@ -553,24 +554,30 @@ def adversarial_note(s: str) -> str:
     )
 
 
-def _best_parse_time(text: str) -> float:
-    """The fastest of two parses: the less disturbed by other work on the machine."""
+def _best_parse_time(text: str, runs: int = 2) -> float:
+    """The fastest of `runs` parses, with the garbage collector paused: a full collection
+    in a test process holding thousands of objects would be timed as the parser's."""
     times = []
-    for _ in range(2):
-        started = time.perf_counter()
-        parse_text(text, "adversarial.md")
-        times.append(time.perf_counter() - started)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(runs):
+            started = time.perf_counter()
+            parse_text(text, "adversarial.md")
+            times.append(time.perf_counter() - started)
+    finally:
+        gc.enable()
     return min(times)
 
 
 @pytest.mark.parametrize("s", list(ADVERSARIAL.values()), ids=list(ADVERSARIAL))
 def test_adversarial_string_parses_in_linear_time(s: str) -> None:
     """Linear, not "fast on this machine": half the string must take about four times as long
-    as an eighth of it. Quadratic parsing makes the ratio 16, linear parsing 4; the bound of 8
-    leaves room for noise and does not depend on how loaded the machine is."""
-    eighth = _best_parse_time(adversarial_note(s[: len(s) // 8]))
+    as an eighth of it. Quadratic parsing makes the ratio 16, linear parsing 4; the bound of
+    10 leaves room for noise and does not depend on how loaded the machine is."""
+    eighth = _best_parse_time(adversarial_note(s[: len(s) // 8]), runs=3)
     half = _best_parse_time(adversarial_note(s[: len(s) // 2]))
-    assert half < 8 * eighth + 0.05, f"{len(s) // 2} chars: {half:.3f} s, 1/8: {eighth:.3f} s"
+    assert half < 10 * eighth + 0.1, f"{len(s) // 2} chars: {half:.3f} s, 1/8: {eighth:.3f} s"
 
 
 @pytest.mark.parametrize("s", list(ADVERSARIAL.values()), ids=list(ADVERSARIAL))
