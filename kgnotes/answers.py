@@ -362,7 +362,7 @@ def _spelled_out(question: str, used: frozenset[str]) -> dict[str, str]:
                 len(acronym) > size and acronym[0] in initials for acronym in long_used
             ):  # "Gateway Load Balancer" for "GWLB": compound words
                 run = tuple(words[start : start + size])
-                for spelled in _compound_initials(run) & used:
+                for spelled in sorted(_compound_initials(run) & used):  # the same winner always
                     if len(spelled) >= 3 and len(spelled) > size:
                         found[" ".join(run)] = spelled
     return found

@@ -74,7 +74,7 @@ def build(
     loaded: LoadedConfig,
     out: Path,
     progress: bool | None = None,
-    jobs: int = 0,
+    jobs: int = 1,
 ) -> BuildResult:
     from kgnotes.answers import options_from_config
     from kgnotes.coverage import build_coverage

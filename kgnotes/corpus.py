@@ -139,11 +139,37 @@ class Corpus:
         # Store" and "Also have instance store" share both of theirs and say different things.
         return self._reworded(("facts", threshold), self._fact_items, threshold, min_terms=3)
 
-    def adopt_reworded(
-        self, kind: str, threshold: float, found: dict[tuple[str, int], Reworded]
-    ) -> None:
-        """Take a reworded-copies map built elsewhere (a worker process) for this corpus."""
-        self._reworded_cache[(kind, threshold)] = found
+    def exported_reworded(self, kind: str, threshold: float) -> list[tuple]:
+        """The reworded-copies map of `kind` ("questions" or "facts") as plain tuples, to
+        send from a worker process: pickling its notes would copy half the corpus."""
+        found = (
+            self.reworded_question_copies(threshold)
+            if kind == "questions"
+            else self.reworded_fact_copies(threshold)
+        )
+        return [
+            (
+                path,
+                line,
+                m.first.note.path,
+                m.first.note.line,
+                m.first.line,
+                m.first.text,
+                m.score,
+                m.shared_terms,
+            )
+            for (path, line), m in found.items()
+        ]
+
+    def adopt_reworded(self, kind: str, threshold: float, exported: list[tuple]) -> None:
+        """Take a map from `exported_reworded` (built in a worker) with this corpus's notes."""
+        notes = {(note.path, note.line): note for note in self.notes}
+        self._reworded_cache[(kind, threshold)] = {
+            (path, line): Reworded(
+                Located(notes[(first_path, note_line)], first_line, first_text), score, shared
+            )
+            for path, line, first_path, note_line, first_line, first_text, score, shared in exported
+        }
 
     def _question_items(self) -> list[tuple[Note, int, str]]:
         return [(note, question.line, question.text) for note, question in self.questions()]

@@ -128,7 +128,7 @@ def _walk(root: Path, extensions: tuple[str, ...], excluded: _Exclusion) -> list
     # is already in the form Path(...).as_posix() would give, without a Path per file.
     for folder, dirs, files in os.walk(root.as_posix(), followlinks=False, onerror=on_error):
         folder = _posix(folder)
-        prefix = "" if folder == "." else folder.removeprefix("./") + "/"
+        prefix = "" if folder == "." else folder.removeprefix("./").rstrip("/") + "/"
         dirs[:] = sorted(
             d
             for d in dirs

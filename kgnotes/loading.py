@@ -51,7 +51,7 @@ PARALLEL_MIN_FILES = 64
 
 
 def parse_files(
-    paths: list[str], schemas: dict[str, NoteSchema], cache: ParseCache | None, jobs: int = 0
+    paths: list[str], schemas: dict[str, NoteSchema], cache: ParseCache | None, jobs: int = 1
 ) -> list[tuple[ParsedFile, str]]:
     """Each file parsed (from the cache when it holds the same bytes) with its cache key (""
     when the file could not be read). Files not in the cache are parsed on every core."""
@@ -100,7 +100,7 @@ def load_corpus(
     later_paths: frozenset[str] = frozenset(),
     report_paths: frozenset[str] | None = None,
     exclude_named: bool = False,
-    jobs: int = 0,
+    jobs: int = 1,
 ) -> LoadedCorpus:
     config = loaded.config
     found = discover(

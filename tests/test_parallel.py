@@ -11,6 +11,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +49,7 @@ def _logged_run_task(position: int) -> object:
 @pytest.fixture
 def workers_for_small_corpora(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Use workers from the first note, and log the process id of every task that runs."""
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)  # workers even on one core
     monkeypatch.setattr(engine, "PARALLEL_MIN_NOTES", 0)
     monkeypatch.setattr(loading, "PARALLEL_MIN_FILES", 0)
     log = tmp_path / "task-pids.log"
@@ -117,3 +122,39 @@ def test_jobs_must_be_a_whole_number(run_cli, project: Path) -> None:
     code, _, err = run_cli(["check", "--jobs", "-1"], project)
     assert code == 2
     assert "--jobs: expected a whole number >= 0, got '-1'" in err
+
+
+INTERRUPTED = """
+import sys, time
+from kgnotes import parallel
+parallel.usable_cores = lambda: 2
+tasks = [lambda: time.sleep(3) for _ in range(4)]
+try:
+    parallel.run_tasks(tasks, jobs=2)
+except KeyboardInterrupt:
+    print("interrupted")
+    sys.exit(130)
+"""
+
+
+def test_ctrl_c_stops_the_workers_at_once_without_tracebacks() -> None:
+    """Ctrl-C in a terminal reaches the whole process group, workers included."""
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED],
+        cwd=Path(__file__).parents[1],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(1.0)  # the workers are sleeping in their first task
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert out.strip() == "interrupted"
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert time.monotonic() - started < 3.5  # not after the 3-second tasks ran out
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no worker is left behind

@@ -7,7 +7,9 @@ sections *What it does*, *Why is this bad?*, *Example* and *Options*.
 A rule that compares notes with each other also defines `prepare(corpus, options)`, which
 returns the corpus-wide indexes it will read as `Warmup`s: a parallel run builds them on
 separate cores, hands them to the corpus, then runs the rule itself in the main process.
-A rule without `prepare` only looks at its own file, so its files can be checked anywhere.
+A rule without `prepare` reads the corpus only through indexes that any process builds
+cheaply for itself (exact copies, the service catalog), so its files can be checked in any
+worker.
 """
 
 from __future__ import annotations

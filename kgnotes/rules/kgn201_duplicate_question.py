@@ -60,7 +60,7 @@ def prepare(corpus: Corpus, options: Options) -> list[Warmup]:
     threshold = options.reworded_threshold
     return [
         Warmup(
-            compute=lambda: corpus.reworded_question_copies(threshold),
+            compute=lambda: corpus.exported_reworded("questions", threshold),
             adopt=lambda found: corpus.adopt_reworded("questions", threshold, found),
         )
     ]

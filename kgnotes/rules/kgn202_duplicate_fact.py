@@ -62,7 +62,7 @@ def prepare(corpus: Corpus, options: Options) -> list[Warmup]:
     threshold = options.reworded_threshold
     return [
         Warmup(
-            compute=lambda: corpus.reworded_fact_copies(threshold),
+            compute=lambda: corpus.exported_reworded("facts", threshold),
             adopt=lambda found: corpus.adopt_reworded("facts", threshold, found),
         )
     ]
