@@ -67,3 +67,16 @@ class Rule:
 
     def default_options(self) -> Any:
         return self.options_model()
+
+
+def reworded_warmups(corpus: Any, kind: str, reworded: bool, threshold: float) -> list[Warmup]:
+    """The reworded-copies index of `kind` ("questions" or "facts") as a Warmup, for the
+    duplicate rules' `prepare`; none when the rule does not look for reworded copies."""
+    if not reworded:
+        return []
+    return [
+        Warmup(
+            compute=lambda: corpus.exported_reworded(kind, threshold),
+            adopt=lambda found: corpus.adopt_reworded(kind, threshold, found),
+        )
+    ]

@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from kgnotes.corpus import Corpus
 from kgnotes.diagnostics import Finding
 from kgnotes.models import Note
-from kgnotes.rules.base import Warmup
+from kgnotes.rules.base import Warmup, reworded_warmups
 from kgnotes.text.normalize import normalise_for_duplicates
 
 CODE = "KGN202"
@@ -57,15 +57,7 @@ class Options(BaseModel):
 
 def prepare(corpus: Corpus, options: Options) -> list[Warmup]:
     """The corpus-wide index of reworded facts, to build on another core."""
-    if not options.reworded:
-        return []
-    threshold = options.reworded_threshold
-    return [
-        Warmup(
-            compute=lambda: corpus.exported_reworded("facts", threshold),
-            adopt=lambda found: corpus.adopt_reworded("facts", threshold, found),
-        )
-    ]
+    return reworded_warmups(corpus, "facts", options.reworded, options.reworded_threshold)
 
 
 def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
