@@ -33,7 +33,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from kgnotes.models import Note, Question
-from kgnotes.text.quantities import NUMBER, AnswerType, asked_type, can_answer
+from kgnotes.text.acronyms import compound_initials
+from kgnotes.text.quantities import AnswerType, asked_type, can_answer
 from kgnotes.text.terms import (
     LIGHT_WORDS,
     STOP_WORDS,
@@ -43,6 +44,7 @@ from kgnotes.text.terms import (
     stem,
     terms_with_words,
 )
+from kgnotes.text.typos import corrected_typos
 
 _PLACEHOLDER = re.compile(r"^\s*(?:XX+|TODO|TBD|FIXME|\?+|-+|\.\.\.|…)?\s*$", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9]\b")
@@ -163,8 +165,8 @@ class _Unit:
 
     @cached_property
     def compound_initials(self) -> frozenset[str]:
-        """See `_compound_initials`; worked out once per unit, on first use."""
-        return _compound_initials(self.words)
+        """See `kgnotes.text.acronyms.compound_initials`; once per unit, on first use."""
+        return compound_initials(self.words)
 
     @cached_property
     def word_pairs(self) -> frozenset[tuple[str, str]]:
@@ -227,34 +229,6 @@ def note_acronyms(note: Note) -> dict[str, str]:
         if "(" in text:
             found.update(defined_acronyms(text))
     return found
-
-
-_TAIL_WORDS = frozenset(word for word in STOP_WORDS | LIGHT_WORDS if len(word) >= 3)
-
-
-def _letter_options(word: str, tails: frozenset[str]) -> tuple[str, ...]:
-    """The letters a word may give an acronym: its initial, or, for a compound word whose
-    tail is a word itself, the initials of both parts ("gateway" -> "g" or "gw")."""
-    options = [word[:1]]
-    options += [word[0] + word[i] for i in range(3, len(word) - 2) if word[i:] in tails]
-    return tuple(dict.fromkeys(options))
-
-
-@lru_cache(maxsize=4096)
-def _compound_initials(words: tuple[str, ...]) -> frozenset[str]:
-    """Initials of runs of one to five words where compound words may give two letters:
-    "Transit Gateway" spells "TGW", "Gateway Load Balancer" spells "GWLB"."""
-    tails = _TAIL_WORDS | frozenset(word for word in words if len(word) >= 3)
-    letters = [_letter_options(word, tails) for word in words]
-    found = set()
-    for start in range(len(words)):
-        for size in range(1, 6):
-            run = letters[start : start + size]
-            if len(run) < size or all(len(options) == 1 for options in run):
-                continue  # plain initials are in _Unit.initials already
-            for combination in itertools.product(*run):
-                found.add("".join(combination))
-    return frozenset(found)
 
 
 @lru_cache(maxsize=200_000)
@@ -362,7 +336,7 @@ def _spelled_out(question: str, used: frozenset[str]) -> dict[str, str]:
                 len(acronym) > size and acronym[0] in initials for acronym in long_used
             ):  # "Gateway Load Balancer" for "GWLB": compound words
                 run = tuple(words[start : start + size])
-                for spelled in sorted(_compound_initials(run) & used):  # the same winner always
+                for spelled in sorted(compound_initials(run) & used):  # the same winner always
                     if len(spelled) >= 3 and len(spelled) > size:
                         found[" ".join(run)] = spelled
     return found
@@ -613,109 +587,6 @@ def _answered_by_answer_list(note: Note, question: Question) -> QuestionAnswer |
     )
 
 
-_LETTERS = re.compile(r"[A-Za-z]+")
-_VOCABULARY: dict[int, tuple[Synonyms, frozenset[str], frozenset[str]]] = {}
-
-
-def _vocabulary(synonyms: Synonyms) -> tuple[frozenset[str], frozenset[str]]:
-    """Words and stems known without any note: stop and light words, and every word of the
-    synonym groups (so "injest" can find "ingest" even where the note says "takes in")."""
-    cached = _VOCABULARY.get(id(synonyms))
-    if cached is None or cached[0] is not synonyms:
-        words = set(STOP_WORDS) | set(LIGHT_WORDS) | set(synonyms.by_stem.values())
-        words.update(word for phrase in synonyms.phrase_heads for word in phrase.split())
-        words = {word for word in words if word.isalpha()}
-        stems = {stem(word) for word in words} | set(synonyms.by_stem)
-        # Stop words are never the correction: "three" is not a typo of "there".
-        targets = {word for word in words if word not in STOP_WORDS}
-        cached = _VOCABULARY[id(synonyms)] = (
-            synonyms,
-            frozenset(targets),
-            frozenset(stems),
-        )
-    return cached[1], cached[2]
-
-
-_PHRASE_WORDS: dict[int, tuple[Synonyms, frozenset[str]]] = {}
-
-
-def _phrase_words(synonyms: Synonyms) -> frozenset[str]:
-    """Every word of the synonym phrases, worked out once per synonym map."""
-    cached = _PHRASE_WORDS.get(id(synonyms))
-    if cached is None or cached[0] is not synonyms:
-        words = frozenset(word for phrase in synonyms.phrase_heads for word in phrase.split())
-        cached = _PHRASE_WORDS[id(synonyms)] = (synonyms, words)
-    return cached[1]
-
-
-@lru_cache(maxsize=256)
-def _note_words(units: tuple[_Unit, ...], title: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The words a note writes (and their stems), read once for all its questions."""
-    words = {word for unit in units for word in unit.words if word.isalpha()}
-    words.update(_WORD.findall(title.lower()))
-    return frozenset(words), frozenset(stem(word) for word in words)
-
-
-def _typo_limit(word: str) -> int:
-    """Edits a misspelling of this length may have: none under five letters (too many real
-    words lie one edit apart), one up to nine letters, two from ten."""
-    return 0 if len(word) < 5 else 1 if len(word) < 10 else 2
-
-
-def _corrected_typos(question: str, units: list[_Unit], title: str, synonyms: Synonyms) -> str:
-    """The question with each unknown word replaced by the one known word it is a near-typo
-    of ("Availibility Zone" -> "availability Zone", "Lamda" -> "lambda"), so the corrected
-    word takes part in phrases, acronyms and title matching like a correct one. Known words
-    are the note's own words, its title's and the shipped vocabulary. A word is left as
-    written when it is known, short, an acronym, or near more than one known word."""
-    vocabulary, vocabulary_stems = _vocabulary(synonyms)
-    note_words, note_stems = _note_words(tuple(units), title)
-
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        lower = word.lower()
-        limit = _typo_limit(lower)
-        if (
-            not limit
-            or word.isupper()
-            or lower in vocabulary
-            or lower in note_words
-            or lower in STOP_WORDS
-            or NUMBER.fullmatch(lower)
-        ):
-            return word
-        own_stem = stem(lower)
-        known_stem = own_stem in vocabulary_stems or own_stem in note_stems
-        phrased = _phrase_words(synonyms)
-        close = process.extract(
-            lower,
-            vocabulary | note_words,
-            scorer=DamerauLevenshtein.distance,
-            score_cutoff=limit,
-            limit=None,
-        )
-        close = [
-            (other, distance)
-            for other, distance, _ in close
-            if other[0] == lower[0]
-            and len(other) >= 4
-            and stem(other) not in _STOP_STEMS  # "given" is not "gives", a word to drop
-            and not is_antonym_pair(lower, other)
-            # A word of a known stem is only respelled as a word of a synonym phrase
-            # with that stem ("Availibility Zone" -> "availability zone", a phrase).
-            and (not known_stem or (stem(other) == own_stem and other in phrased))
-        ]
-        if not close:
-            return word
-        nearest = min(distance for _, distance in close)
-        best = {stem(other) for other, distance in close if distance == nearest}
-        if len(best) != 1:
-            return word
-        return min(other for other, distance in close if distance == nearest)
-
-    return _LETTERS.sub(fix, question)
-
-
 class _NoteFacts:
     """What every question of one note reads, worked out once per note: its units, its
     acronyms, and each question term matched against every unit (the questions of a note
@@ -789,7 +660,7 @@ def _answer_from_facts(
     note, synonyms, units = facts.note, facts.synonyms, facts.units
     # Misspelt words are respelled first, so "Lamda" meets the title and phrases like a
     # correct word; the question as written is kept for answer types and for the report.
-    text = _corrected_typos(question.text, units, note.title, synonyms)
+    text = corrected_typos(question.text, units, note.title, synonyms)
     acronyms = {**facts.acronyms, **_spelled_out(text, facts.acronyms_used)}
     question_terms = _question_terms(text, synonyms, acronyms)
     base = QuestionAnswer(

@@ -624,12 +624,13 @@ def test_a_paraphrase_through_a_synonym_group_answers() -> None:
 def test_a_misspelt_question_word_is_respelled_as_the_known_word(
     question: str, expected: str
 ) -> None:
-    from kgnotes.answers import _corrected_typos, _note_units
+    from kgnotes.answers import _note_units
+    from kgnotes.text.typos import corrected_typos
 
     note = parse_note(
         note_with(["Each function gets /tmp scratch space.", "A mount target per AZ."], question)
     )
-    corrected = _corrected_typos(
+    corrected = corrected_typos(
         question, _note_units(note, load_synonyms(), {}), "Lambda", load_synonyms()
     )
     assert expected in corrected.split()
@@ -644,11 +645,12 @@ def test_a_misspelt_question_word_is_respelled_as_the_known_word(
     ],
 )
 def test_real_words_are_not_respelled(question: str) -> None:
-    from kgnotes.answers import _corrected_typos, _note_units
+    from kgnotes.answers import _note_units
+    from kgnotes.text.typos import corrected_typos
 
     note = parse_note(note_with(["Replicas override the primary.", "Ports are open."], question))
     units = _note_units(note, load_synonyms(), {})
-    assert _corrected_typos(question, units, "Study Notes", load_synonyms()) == question
+    assert corrected_typos(question, units, "Study Notes", load_synonyms()) == question
 
 
 def test_a_typo_in_a_synonym_phrase_still_meets_the_phrase() -> None:
