@@ -37,20 +37,18 @@ from kgnotes.text.acronyms import compound_initials
 from kgnotes.text.quantities import AnswerType, asked_type, can_answer
 from kgnotes.text.terms import (
     LIGHT_WORDS,
-    STOP_WORDS,
     Synonyms,
     defined_acronyms,
     is_antonym_pair,
     stem,
     terms_with_words,
 )
-from kgnotes.text.typos import corrected_typos
+from kgnotes.text.typos import corrected_typos, note_vocabulary
 
 _PLACEHOLDER = re.compile(r"^\s*(?:XX+|TODO|TBD|FIXME|\?+|-+|\.\.\.|…)?\s*$", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9]\b")
 _WORD = re.compile(r"[a-z0-9@]+")
 _LIGHT_STEMS = frozenset(stem(word) for word in LIGHT_WORDS)
-_STOP_STEMS = frozenset(stem(word) for word in STOP_WORDS)
 _QUALIFIERS = ("maximum", "minimum", "default")
 _KIND_TERMS = {"duration": "duration", "size": "size"}  # synonym-group heads
 
@@ -611,6 +609,11 @@ class _NoteFacts:
         return _acronyms_used(self.units)
 
     @cached_property
+    def typo_vocabulary(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The note's words and their stems, for respelling misspelt question words."""
+        return note_vocabulary((unit.words for unit in self.units), self.note.title)
+
+    @cached_property
     def vocabulary(self) -> tuple[str, ...]:
         """Every word of the note's units, once."""
         return tuple(dict.fromkeys(word for unit in self.units for word in unit.words))
@@ -660,7 +663,7 @@ def _answer_from_facts(
     note, synonyms, units = facts.note, facts.synonyms, facts.units
     # Misspelt words are respelled first, so "Lamda" meets the title and phrases like a
     # correct word; the question as written is kept for answer types and for the report.
-    text = corrected_typos(question.text, units, note.title, synonyms)
+    text = corrected_typos(question.text, *facts.typo_vocabulary, synonyms)
     acronyms = {**facts.acronyms, **_spelled_out(text, facts.acronyms_used)}
     question_terms = _question_terms(text, synonyms, acronyms)
     base = QuestionAnswer(

@@ -625,14 +625,14 @@ def test_a_misspelt_question_word_is_respelled_as_the_known_word(
     question: str, expected: str
 ) -> None:
     from kgnotes.answers import _note_units
-    from kgnotes.text.typos import corrected_typos
+    from kgnotes.text.typos import corrected_typos, note_vocabulary
 
     note = parse_note(
         note_with(["Each function gets /tmp scratch space.", "A mount target per AZ."], question)
     )
-    corrected = corrected_typos(
-        question, _note_units(note, load_synonyms(), {}), "Lambda", load_synonyms()
-    )
+    units = _note_units(note, load_synonyms(), {})
+    known = note_vocabulary((unit.words for unit in units), "Lambda")
+    corrected = corrected_typos(question, *known, load_synonyms())
     assert expected in corrected.split()
 
 
@@ -646,11 +646,12 @@ def test_a_misspelt_question_word_is_respelled_as_the_known_word(
 )
 def test_real_words_are_not_respelled(question: str) -> None:
     from kgnotes.answers import _note_units
-    from kgnotes.text.typos import corrected_typos
+    from kgnotes.text.typos import corrected_typos, note_vocabulary
 
     note = parse_note(note_with(["Replicas override the primary.", "Ports are open."], question))
     units = _note_units(note, load_synonyms(), {})
-    assert corrected_typos(question, units, "Study Notes", load_synonyms()) == question
+    known = note_vocabulary((unit.words for unit in units), "Study Notes")
+    assert corrected_typos(question, *known, load_synonyms()) == question
 
 
 def test_a_typo_in_a_synonym_phrase_still_meets_the_phrase() -> None:

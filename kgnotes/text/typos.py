@@ -10,9 +10,8 @@ the guards that keep real words ("three", "given") from being "corrected".
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -25,44 +24,49 @@ _STOP_STEMS = frozenset(stem(word) for word in STOP_WORDS)
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
-_VOCABULARY: dict[int, tuple[Synonyms, frozenset[str], frozenset[str]]] = {}
 
 
-def _vocabulary(synonyms: Synonyms) -> tuple[frozenset[str], frozenset[str]]:
-    """Words and stems known without any note: stop and light words, and every word of the
-    synonym groups (so "injest" can find "ingest" even where the note says "takes in")."""
-    cached = _VOCABULARY.get(id(synonyms))
-    if cached is None or cached[0] is not synonyms:
-        words = set(STOP_WORDS) | set(LIGHT_WORDS) | set(synonyms.by_stem.values())
-        words.update(word for phrase in synonyms.phrase_heads for word in phrase.split())
-        words = {word for word in words if word.isalpha()}
-        stems = {stem(word) for word in words} | set(synonyms.by_stem)
+@dataclass(frozen=True)
+class _Shipped:
+    """What kgnotes knows without any note, for one synonym map."""
+
+    targets: frozenset[str]  # words a typo may be respelled as
+    stems: frozenset[str]  # stems of every known word
+    phrased: frozenset[str]  # words of the synonym phrases
+
+
+# One entry per synonym map (checked by identity: a map is not hashable); a process sees
+# one or two, a test run a few more, so the cache is cleared rather than grown past 8.
+_SHIPPED: dict[int, tuple[Synonyms, _Shipped]] = {}
+
+
+def _shipped(synonyms: Synonyms) -> _Shipped:
+    """Stop and light words and every word of the synonym groups (so "injest" can find
+    "ingest" even where the note says "takes in"), worked out once per synonym map."""
+    cached = _SHIPPED.get(id(synonyms))
+    if cached is not None and cached[0] is synonyms:
+        return cached[1]
+    phrased = frozenset(word for phrase in synonyms.phrase_heads for word in phrase.split())
+    words = set(STOP_WORDS) | set(LIGHT_WORDS) | set(synonyms.by_stem.values()) | phrased
+    words = {word for word in words if word.isalpha()}
+    shipped = _Shipped(
         # Stop words are never the correction: "three" is not a typo of "there".
-        targets = {word for word in words if word not in STOP_WORDS}
-        cached = _VOCABULARY[id(synonyms)] = (
-            synonyms,
-            frozenset(targets),
-            frozenset(stems),
-        )
-    return cached[1], cached[2]
+        targets=frozenset(word for word in words if word not in STOP_WORDS),
+        stems=frozenset({stem(word) for word in words} | set(synonyms.by_stem)),
+        phrased=phrased,
+    )
+    if len(_SHIPPED) >= 8:
+        _SHIPPED.clear()
+    _SHIPPED[id(synonyms)] = (synonyms, shipped)
+    return shipped
 
 
-_PHRASE_WORDS: dict[int, tuple[Synonyms, frozenset[str]]] = {}
-
-
-def _phrase_words(synonyms: Synonyms) -> frozenset[str]:
-    """Every word of the synonym phrases, worked out once per synonym map."""
-    cached = _PHRASE_WORDS.get(id(synonyms))
-    if cached is None or cached[0] is not synonyms:
-        words = frozenset(word for phrase in synonyms.phrase_heads for word in phrase.split())
-        cached = _PHRASE_WORDS[id(synonyms)] = (synonyms, words)
-    return cached[1]
-
-
-@lru_cache(maxsize=256)
-def _note_words(units: tuple[Any, ...], title: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The words a note writes (and their stems), read once for all its questions."""
-    words = {word for unit in units for word in unit.words if word.isalpha()}
+def note_vocabulary(
+    unit_words: Iterable[Sequence[str]], title: str
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The words a note writes (its facts' and its title's) and their stems: work it out
+    once per note and pass it to `corrected_typos` for each question."""
+    words = {word for words in unit_words for word in words if word.isalpha()}
     words.update(_WORD.findall(title.lower()))
     return frozenset(words), frozenset(stem(word) for word in words)
 
@@ -73,14 +77,18 @@ def _typo_limit(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 10 else 2
 
 
-def corrected_typos(question: str, units: Sequence[Any], title: str, synonyms: Synonyms) -> str:
+def corrected_typos(
+    question: str, note_words: frozenset[str], note_stems: frozenset[str], synonyms: Synonyms
+) -> str:
     """The question with each unknown word replaced by the one known word it is a near-typo
     of ("Availibility Zone" -> "availability Zone", "Lamda" -> "lambda"), so the corrected
     word takes part in phrases, acronyms and title matching like a correct one. Known words
-    are the note's own words, its title's and the shipped vocabulary. A word is left as
-    written when it is known, short, an acronym, or near more than one known word."""
-    vocabulary, vocabulary_stems = _vocabulary(synonyms)
-    note_words, note_stems = _note_words(tuple(units), title)
+    are the note's own words and its title's (`note_vocabulary`) and the shipped vocabulary.
+    A word is left as written when it is known, short, an acronym, or near more than one
+    known word."""
+    shipped = _shipped(synonyms)
+    vocabulary, vocabulary_stems, phrased = shipped.targets, shipped.stems, shipped.phrased
+    candidates: list[frozenset[str]] = []  # every known word, built for the first unknown
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -97,10 +105,11 @@ def corrected_typos(question: str, units: Sequence[Any], title: str, synonyms: S
             return word
         own_stem = stem(lower)
         known_stem = own_stem in vocabulary_stems or own_stem in note_stems
-        phrased = _phrase_words(synonyms)
+        if not candidates:
+            candidates.append(vocabulary | note_words)
         close = process.extract(
             lower,
-            vocabulary | note_words,
+            candidates[0],
             scorer=DamerauLevenshtein.distance,
             score_cutoff=limit,
             limit=None,
