@@ -11,16 +11,20 @@ import contextlib
 import fnmatch
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", "outputs", "site-packages"}
 
 
-@dataclass
 class Discovery:
-    files: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # one line each: "path: reason"
+    """The files found, in order, and one line per path that gave none ("path: reason").
+
+    A plain class, not a dataclass: this module is on the warm hook path, and importing
+    dataclasses (with inspect) costs more than the rest of the module."""
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.problems: list[str] = []
 
 
 class _Exclusion:

@@ -58,14 +58,83 @@ class _Key:
         self.hasher.update(len(data).to_bytes(8, "little"))
         self.hasher.update(data)
 
-    def add_file(self, path: Path) -> None:
+    def add_file(self, path: str | Path, digests: _Digests | None = None) -> None:
+        """The file's content (through its sha256, remembered in `digests` when given)."""
         try:
-            if not stat.S_ISREG(path.stat().st_mode):
+            status = os.stat(path)
+            if not stat.S_ISREG(status.st_mode):
                 self.add("not a regular file")  # never open a FIFO: it would block
                 return
-            self.add(path.read_bytes())
+            if digests is None:
+                self.add(Path(path).read_bytes())
+            else:
+                self.add(digests.content_digest(str(path), status))
         except OSError as error:
             self.add(f"unreadable:{error.errno}")
+
+
+class _Digests:
+    """The sha256 of each note's bytes, reused while the file's status is unchanged.
+
+    Git's index trick: a file whose size, modification and change times (nanoseconds) and
+    inode are those recorded with its digest has not been written since, so the warm hook
+    case stats 1,000 notes instead of reading and hashing them. The change time cannot be
+    set by a program, and an edit in the same clock tick as the recording is caught by the
+    "racily clean" rule: a record made less than RACY_NS after the file last changed (by
+    the file system's own clock, the digest file's modification time) is not trusted, and
+    the file is hashed again. A damaged or foreign digest file is ignored, never trusted.
+    """
+
+    RACY_NS = 2_000_000_000  # covers coarse (jiffy) and 2-second (FAT) timestamps
+    KEEP = 100_000
+    FILE = "digests.json"
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / self.FILE
+        self.records: dict[str, list[Any]] = {}
+        self.trusted_before = 0
+        self.changed = False
+        try:
+            written = os.stat(self.path).st_mtime_ns
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return
+        if isinstance(data, dict) and data.get("kgnotes") == __version__:
+            records = data.get("files")
+            if isinstance(records, dict):
+                self.records = records
+                self.trusted_before = written - self.RACY_NS
+
+    def content_digest(self, name: str, status: os.stat_result) -> str:
+        signature = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+        record = self.records.get(name)
+        if (
+            isinstance(record, list)
+            and len(record) == 5
+            and record[:4] == signature
+            and max(status.st_mtime_ns, status.st_ctime_ns) < self.trusted_before
+            and isinstance(record[4], str)
+        ):
+            return record[4]
+        # Status first, then the bytes: a write in between leaves a record that no longer
+        # matches the file, so the next run hashes it again.
+        digest = hashlib.sha256(Path(name).read_bytes()).hexdigest()
+        self.records.pop(name, None)
+        self.records[name] = [*signature, digest]
+        self.changed = True
+        return digest
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        from kgnotes.atomic import write_text_atomic
+
+        kept = dict(list(self.records.items())[-self.KEEP :])
+        with contextlib.suppress(OSError):
+            write_text_atomic(
+                self.path,
+                json.dumps({"kgnotes": __version__, "files": kept}, separators=(",", ":")),
+            )
 
 
 def output_key(
@@ -106,8 +175,13 @@ def output_key(
         exclude_named=whole_corpus,
     )
     key.add(json.dumps([found_files.files, found_files.problems]))
+    cache_dir = data.get("cache-dir", data.get("cache_dir", defaults.CACHE_DIR))
+    if not isinstance(cache_dir, str):
+        return None
+    digests = _Digests(base / cache_dir)
     for name in found_files.files:
-        key.add_file(Path(name))
+        key.add_file(name, digests)
+    digests.save()
     extra = [data.get("schema"), data.get("synonyms")]
     schemas = data.get("schemas")
     extra += list(schemas.values()) if isinstance(schemas, dict) else []
@@ -116,9 +190,6 @@ def output_key(
     for name in extra:
         if isinstance(name, str):
             key.add_file(base / name)
-    cache_dir = data.get("cache-dir", data.get("cache_dir", defaults.CACHE_DIR))
-    if not isinstance(cache_dir, str):
-        return None
     return key.hasher.hexdigest(), base / cache_dir
 
 
