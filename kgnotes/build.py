@@ -10,7 +10,6 @@ path.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import defaultdict
@@ -82,6 +81,7 @@ def build(
     from kgnotes.graph.html import render_graph_html
     from kgnotes.graph.pipeline import corpus_graph
     from kgnotes.publish import coverage_md, index_html
+    from kgnotes.publish.json_records import records_json
 
     _check_out(out)
     loaded_corpus = load_corpus(paths, loaded, jobs=jobs)
@@ -124,16 +124,10 @@ def build(
         "graph.json": to_json(graph),
         "graph.graphml": to_graphml(graph),
         "graph.html": render_graph_html(node_link(graph)),
-        # json.dumps, not model_dump_json: a file name that is not UTF-8 must not crash it.
-        "coverage.json": json.dumps(coverage.model_dump(mode="json"), indent=1, ensure_ascii=False)
-        + "\n",
+        # json, not model_dump_json: a file name that is not UTF-8 must not crash it.
+        "coverage.json": records_json(coverage.model_dump(mode="json")),
         "coverage.md": coverage_md.render(coverage),
-        "check.json": json.dumps(
-            [d.model_dump(exclude_none=True) for d in result.diagnostics],
-            indent=1,
-            ensure_ascii=False,
-        )
-        + "\n",
+        "check.json": records_json([d.model_dump(exclude_none=True) for d in result.diagnostics]),
         "index.html": index_html.render(
             result.diagnostics, coverage, graph.number_of_nodes(), graph.number_of_edges()
         ),

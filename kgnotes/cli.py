@@ -7,7 +7,10 @@ Exit codes: 0 clean (warnings allowed), 1 error findings, 2 usage, config or inp
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from kgnotes import __version__
@@ -135,6 +138,22 @@ def _fast_path(args: argparse.Namespace, argv: list[str]) -> int | None:
     return code
 
 
+@contextlib.contextmanager
+def _batch_garbage_collection() -> Iterator[None]:
+    """Fewer full collections while a command runs (restored after, for in-process callers).
+
+    A check holds the whole parsed corpus in memory, and every full collection walks all
+    of it: on 1,000 notes, 0.9 s of 13 s of CPU went to the collector, two thirds of it to
+    full collections that found next to nothing (the notes live until the end). Young
+    objects are still collected; mypy makes the same trade."""
+    previous = gc.get_threshold()
+    gc.set_threshold(10_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def _tolerant_streams() -> None:
     """File names that are not UTF-8 arrive as surrogate escapes: print them escaped."""
     for stream in (sys.stdout, sys.stderr):
@@ -159,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
             return cached
         from kgnotes import commands
 
-        return commands.run(args)
+        with _batch_garbage_collection():
+            return commands.run(args)
     except (ConfigError, UsageError) as error:
         print(f"kgnotes: {error}", file=sys.stderr)
         return EXIT_USAGE
