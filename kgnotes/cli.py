@@ -19,6 +19,19 @@ from kgnotes.errors import ConfigError, UsageError
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+COMMANDS = ("check", "parse", "rules", "build", "graph", "explain-question", "answers", "schema")
+
+
+class _Unused(argparse.ArgumentParser):
+    """Stands in for a subcommand `build_parser(only=...)` leaves out: takes any argument."""
+
+    def add_argument(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+_UNUSED = _Unused(add_help=False)
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", help="files or folders (default: config, else notes/)")
     parser.add_argument("--config", type=Path, help="config file (default: found walking up)")
@@ -45,15 +58,23 @@ def _add_jobs(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line. With `only` (a command name), only that command's subparser is
+    built: the pre-commit hook's warm run is a few tens of milliseconds, and setting up
+    all eight subcommands was 5 of them. Help and errors read the same either way."""
     parser = argparse.ArgumentParser(
         prog="kgnotes",
         description="Lint Markdown study notes and build a knowledge graph of their services.",
     )
     parser.add_argument("--version", action="version", version=f"kgnotes {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="lint notes (exit 1 on error findings)")
+    def command(name: str, **kwargs: str) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return _UNUSED
+        return subparsers.add_parser(name, **kwargs)
+
+    check = command("check", help="lint notes (exit 1 on error findings)")
     _add_common(check)
     check.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text")
     check.add_argument(
@@ -77,39 +98,37 @@ def build_parser() -> argparse.ArgumentParser:
         "given files (what the pre-commit hook does, so cross-note duplicates are seen)",
     )
 
-    parse = commands.add_parser("parse", help="print the parsed notes")
+    parse = command("parse", help="print the parsed notes")
     _add_common(parse)
     parse.add_argument("--json", action="store_true", help="JSON (the default and only format)")
 
-    rules = commands.add_parser("rules", help="list the rules, or explain one")
+    rules = command("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", help="code or name")
     rules.add_argument(
         "--markdown", action="store_true", help="all rules' documentation as Markdown"
     )
 
-    build = commands.add_parser(
+    build = command(
         "build", help="check, build the graph and write the HTML page and coverage reports"
     )
     _add_common(build)
     build.add_argument("--out", type=Path, help="output folder (default: config, else outputs/)")
     _add_jobs(build)
 
-    graph = commands.add_parser("graph", help="extract the service graph")
+    graph = command("graph", help="extract the service graph")
     _add_common(graph)
     graph.add_argument("--json", type=Path, metavar="FILE", help="write node-link JSON here")
     graph.add_argument("--graphml", type=Path, metavar="FILE", help="write GraphML here")
 
-    explain = commands.add_parser(
-        "explain-question", help="show the facts that best answer a question"
-    )
+    explain = command("explain-question", help="show the facts that best answer a question")
     explain.add_argument("location", help="FILE:LINE of the question")
     explain.add_argument("--config", type=Path)
     explain.add_argument("--json", action="store_true", help="print JSON")
 
-    answers = commands.add_parser("answers", help="print the answer map (every question)")
+    answers = command("answers", help="print the answer map (every question)")
     _add_common(answers)
 
-    schema = commands.add_parser("schema", help="export the JSON Schemas to schemas/")
+    schema = command("schema", help="export the JSON Schemas to schemas/")
     schema.add_argument("--out", type=Path, default=Path("schemas"))
     schema.add_argument("--check", action="store_true", help="fail if the files are stale")
     return parser
@@ -164,7 +183,9 @@ def _tolerant_streams() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
-    parser = build_parser()
+    arguments = sys.argv[1:] if argv is None else argv
+    first = arguments[0] if arguments else None
+    parser = build_parser(only=first if first in COMMANDS else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_request:  # argparse has printed its usage message

@@ -11,6 +11,7 @@ import contextlib
 import fnmatch
 import os
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", "outputs", "site-packages"}
@@ -44,21 +45,24 @@ class _Exclusion:
             "|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in patterns)
         )
 
-    def __call__(self, path: str) -> bool:
+    def __call__(self, path: str, is_link: bool | None = None) -> bool:
+        """`is_link`: whether `path` is a symbolic link, when the caller already knows."""
         if not self.patterns:
             return False
-        candidates = [_posix(path), os.path.basename(path), self._relative(path)]
+        candidates = [_posix(path), os.path.basename(path), self._relative(path, is_link)]
         return any(
             self.matcher.match(os.path.normcase(candidate))
             for candidate in candidates
             if candidate is not None
         )
 
-    def _relative(self, path: str) -> str | None:
+    def _relative(self, path: str, is_link: bool | None) -> str | None:
         if self.base is None:
             return None
         folder, name = os.path.split(path)
-        if os.path.islink(path) or name in ("", ".", ".."):
+        if is_link is None:
+            is_link = os.path.islink(path)
+        if is_link or name in ("", ".", ".."):
             resolved = _resolved(path)  # a link is matched where it points, as before
         else:
             if folder not in self.folders:
@@ -130,16 +134,53 @@ def _walk(root: Path, extensions: tuple[str, ...], excluded: _Exclusion) -> list
 
     # Walked from the root as Path writes it ("./notes/" -> "notes"), so every path below
     # is already in the form Path(...).as_posix() would give, without a Path per file.
-    for folder, dirs, files in os.walk(root.as_posix(), followlinks=False, onerror=on_error):
+    for folder, dirs, files in _scan(root.as_posix(), on_error):
         folder = _posix(folder)
         prefix = "" if folder == "." else folder.removeprefix("./").rstrip("/") + "/"
         dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".") and d not in SKIPPED_DIRS and not excluded(prefix + d)
+            (name, is_link)
+            for name, is_link in dirs
+            if not name.startswith(".")
+            and name not in SKIPPED_DIRS
+            and not excluded(prefix + name, is_link)
         )
-        for name in sorted(files):
+        for name, is_link in sorted(files):
             full = prefix + name
-            if name.lower().endswith(lowered) and not excluded(full):
+            if name.lower().endswith(lowered) and not excluded(full, is_link):
                 result.append(full)
     return sorted(set(result))
+
+
+Entries = list[tuple[str, bool]]  # (name, is a symbolic link)
+
+
+def _scan(top: str, on_error: Callable[[OSError], None]) -> Iterator[tuple[str, Entries, Entries]]:
+    """`os.walk(top, followlinks=False)`, top-down, with each entry's is-a-link flag.
+
+    scandir knows that flag without a system call; os.walk drops it, and asking again was
+    one lstat per note on every pre-commit run. Like os.walk, a link to a folder is listed
+    with the folders but never entered (a link loop cannot trap the walk), and the caller
+    prunes the folders list in place."""
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError as error:
+            on_error(error)
+            continue
+        dirs: Entries = []
+        files: Entries = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            try:
+                is_link = entry.is_symlink()
+            except OSError:
+                is_link = False
+            (dirs if is_dir else files).append((entry.name, is_link))
+        yield folder, dirs, files
+        pending += [os.path.join(folder, name) for name, is_link in reversed(dirs) if not is_link]

@@ -168,3 +168,21 @@ def test_usage_errors_exit_2(run_cli, project: Path) -> None:
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("kgnotes ")
+
+
+def test_a_parser_built_for_one_command_reads_and_helps_as_the_full_one(capsys) -> None:
+    from kgnotes.cli import COMMANDS, build_parser
+
+    full = build_parser()
+    subparsers = next(a for a in full._actions if a.dest == "command")
+    assert set(COMMANDS) == set(subparsers.choices)  # a new command must be listed
+    for name in COMMANDS:
+        for argv in ([name, "--help"], [name, "--no-such-option"]):
+            outputs = []
+            for parser in (full, build_parser(only=name)):
+                with pytest.raises(SystemExit):
+                    parser.parse_args(argv)
+                outputs.append(capsys.readouterr())
+            assert outputs[0] == outputs[1], argv
+    argv = ["check", "--whole-corpus", "--jobs", "2", "a.md"]
+    assert build_parser(only="check").parse_args(argv) == full.parse_args(argv)
