@@ -81,6 +81,16 @@ def test_an_acronym_and_its_spelled_out_form_name_the_same_thing(spelled_out: st
     assert not index.differ_in_kind(0, 1)
 
 
+def test_a_name_folded_into_its_noun_is_not_a_name_the_other_lacks() -> None:
+    """ "IP" in "IP addresses" folds into `address`: it must not veto the pair as a name
+    only one question has (it did, because names were read from the words alone)."""
+    synonyms = load_synonyms()
+    assert "ip" not in entity_terms("How many IP addresses can one ENI carry?", synonyms)
+    assert "eni" in entity_terms("How many IP addresses can one ENI carry?", synonyms)
+    texts = ["How many IP addresses can one ENI carry?", "How many addresses can an ENI carry?"]
+    assert pairs_of(texts) == [(1, 0)]
+
+
 def test_a_text_repeated_three_times_pairs_each_later_copy_with_one_earlier() -> None:
     texts = ["Which queue type keeps messages in order?"] * 3
     assert pairs_of(texts) == [(1, 0), (2, 0)]

@@ -628,7 +628,11 @@ _PROPER = re.compile(r"\b[A-Za-z0-9@]*[A-Z0-9][A-Za-z0-9@]*(?![A-Za-z0-9@])")
 
 def entity_terms(text: str, synonyms: Synonyms) -> frozenset[str]:
     """Terms of the words written as names: acronyms (EFS, S3), inner capitals (DynamoDB),
-    numbers, and capitalised words that do not start a sentence (Aurora, Lambda)."""
+    numbers, and capitalised words that do not start a sentence (Aurora, Lambda).
+
+    Only names that are terms of the text itself count: "IP" in "IP addresses" is folded
+    into `address` with its noun, so it is not a name the other question lacks ("How many
+    IP addresses are reserved?" / "How many addresses does AWS hold back?")."""
     words = []
     for match in _PROPER.finditer(text):
         word = match.group(0)
@@ -639,7 +643,11 @@ def entity_terms(text: str, synonyms: Synonyms) -> frozenset[str]:
         is_name = any(ch.isdigit() for ch in word) or sum(ch.isupper() for ch in word) > 1
         if is_name or (word[0].isupper() and not sentence_start):
             words.append(word)
-    return frozenset(content_terms(" ".join(words), synonyms)) if words else frozenset()
+    if not words:
+        return frozenset()
+    return frozenset(content_terms(" ".join(words), synonyms)) & frozenset(
+        content_terms(text, synonyms)
+    )
 
 
 _WORDS = re.compile(r"[a-z0-9@]+")
