@@ -8,8 +8,10 @@ Two layers, both in `cache_dir` (default `.kgnotes_cache/` beside the config fil
 A key changes whenever anything that could change the result changes, so an entry is
 never stale; a cache file that does not parse, has another version, or fails validation is
 ignored and rebuilt, never trusted. The cache is plain JSON validated by pydantic (never
-pickle), because a cache folder can come from an untrusted pull request. `--no-cache`
-turns it off for one run.
+pickle), because a cache folder can come from an untrusted pull request; for the same
+reason keys are stored as HMACs under a per-user secret kept outside the repository, so a
+forged entry can never match (kgnotes/cache_safety.py). `--no-cache` turns it off for one
+run.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pydantic import ValidationError
 
 from kgnotes import __version__
 from kgnotes.atomic import write_text_atomic
+from kgnotes.cache_safety import keyed, read_small_file
 from kgnotes.models import ParsedFile
 
 CACHE_FORMAT = 1
@@ -39,9 +42,12 @@ def digest(*parts: str | bytes) -> str:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    raw = read_small_file(path)
+    if raw is None:
+        return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return {}  # a damaged cache is ignored, never trusted
     if (
         not isinstance(data, dict)
@@ -68,19 +74,22 @@ class ParseCache:
         self.changed = False
 
     def get(self, key: str) -> ParsedFile | None:
-        raw = self.entries.get(key)
+        stored = keyed(key)
+        raw = None if stored is None else self.entries.get(stored)
         if raw is None:
             return None
         try:
             parsed = ParsedFile.model_validate(raw)
         except ValidationError:
             return None
-        self.used[key] = raw
+        self.used[stored] = raw
         return parsed
 
     def put(self, key: str, parsed: ParsedFile) -> None:
-        self.used[key] = parsed.model_dump(mode="json", exclude_defaults=True)
-        self.changed = True
+        stored = keyed(key)
+        if stored is not None:
+            self.used[stored] = parsed.model_dump(mode="json", exclude_defaults=True)
+            self.changed = True
 
     def save(self) -> None:
         # Keep only what this run used, so the file tracks the corpus instead of growing.
@@ -93,11 +102,13 @@ class ResultCache:
         self.path = folder / "results.json" if folder else None
 
     def get(self, key: str) -> list[dict[str, Any]] | None:
-        if self.path is None:
+        stored = keyed(key)
+        if self.path is None or stored is None:
             return None
-        entry = _read(self.path).get(key)
+        entry = _read(self.path).get(stored)
         return entry if isinstance(entry, list) else None
 
     def put(self, key: str, diagnostics: list[dict[str, Any]]) -> None:
-        if self.path is not None:
-            _write(self.path, {key: diagnostics})
+        stored = keyed(key)
+        if self.path is not None and stored is not None:
+            _write(self.path, {stored: diagnostics})

@@ -183,8 +183,8 @@ def _tolerant_streams() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
-    arguments = sys.argv[1:] if argv is None else argv
-    first = arguments[0] if arguments else None
+    argv = sys.argv[1:] if argv is None else argv
+    first = argv[0] if argv else None
     parser = build_parser(only=first if first in COMMANDS else None)
     try:
         args = parser.parse_args(argv)
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        cached = _fast_path(args, argv if argv is not None else sys.argv[1:])
+        cached = _fast_path(args, argv)
         if cached is not None:
             return cached
         from kgnotes import commands

@@ -6,7 +6,9 @@ matters has changed since the last run. Before importing pydantic, markdown-it o
 version, same command line and working directory, same config file, and byte-identical
 input notes, schema, synonym and catalog files. On a hit it prints that output and exits
 with that code; on a miss the full check runs and stores its output here. Every byte that
-can change the result is part of the key, so a hit is always what a full run would print.
+can change the result is part of the key, so a hit is always what a full run would print;
+the key is stored as an HMAC under a per-user secret, so a cache folder committed to a
+pull request cannot forge a hit (kgnotes/cache_safety.py).
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from kgnotes import __version__, defaults
+from kgnotes.cache_safety import keyed, read_small_file, read_with_status
 from kgnotes.discover import discover
 from kgnotes.fingerprint import code_fingerprint
 
 _OUTPUT_FILE = "output.json"
-_KEEP = 16  # outputs kept: enough for the few commands a repository runs
+_KEEP_OUTPUTS = 16  # enough for the few commands a repository runs
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -78,43 +81,45 @@ class _Digests:
 
     Git's index trick: a file whose size, modification and change times (nanoseconds) and
     inode are those recorded with its digest has not been written since, so the warm hook
-    case stats 1,000 notes instead of reading and hashing them. The change time cannot be
-    set by a program, and an edit in the same clock tick as the recording is caught by the
-    "racily clean" rule: a record made less than RACY_NS after the file last changed (by
-    the file system's own clock, the digest file's modification time) is not trusted, and
-    the file is hashed again. A damaged or foreign digest file is ignored, never trusted.
+    case stats 1,000 notes instead of reading and hashing them. On POSIX the change time
+    cannot be set by a program (on Windows it is the creation time: no digests there). An
+    edit in the same clock tick as the recording is caught by the "racily clean" rule: a
+    record of a file that changed less than RACY_NS before the digest file was written (by
+    the file system's own clock: that file's modification time) is dropped when loaded, so
+    the file is hashed again and a later save cannot make the record look old. A damaged
+    or foreign digest file is ignored, never trusted.
     """
 
     RACY_NS = 2_000_000_000  # covers coarse (jiffy) and 2-second (FAT) timestamps
-    KEEP = 100_000
+    MAX_RECORDS = 100_000
     FILE = "digests.json"
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / self.FILE
         self.records: dict[str, list[Any]] = {}
-        self.trusted_before = 0
         self.changed = False
-        try:
-            written = os.stat(self.path).st_mtime_ns
-            data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError, RecursionError):
+        found = read_with_status(self.path)
+        if found is None:
             return
-        if isinstance(data, dict) and data.get("kgnotes") == __version__:
-            records = data.get("files")
-            if isinstance(records, dict):
-                self.records = records
-                self.trusted_before = written - self.RACY_NS
+        try:
+            data = json.loads(found[0])
+        except (ValueError, RecursionError):
+            return
+        if not isinstance(data, dict) or data.get("kgnotes") != __version__:
+            return
+        records = data.get("files")
+        if isinstance(records, dict):
+            trusted_before = found[1].st_mtime_ns - self.RACY_NS
+            self.records = {
+                name: record
+                for name, record in records.items()
+                if _well_formed(record) and max(record[1], record[2]) < trusted_before
+            }
 
     def content_digest(self, name: str, status: os.stat_result) -> str:
         signature = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
         record = self.records.get(name)
-        if (
-            isinstance(record, list)
-            and len(record) == 5
-            and record[:4] == signature
-            and max(status.st_mtime_ns, status.st_ctime_ns) < self.trusted_before
-            and isinstance(record[4], str)
-        ):
+        if record is not None and record[:4] == signature:
             return record[4]
         # Status first, then the bytes: a write in between leaves a record that no longer
         # matches the file, so the next run hashes it again.
@@ -129,12 +134,22 @@ class _Digests:
             return
         from kgnotes.atomic import write_text_atomic
 
-        kept = dict(list(self.records.items())[-self.KEEP :])
+        kept = dict(list(self.records.items())[-self.MAX_RECORDS :])
         with contextlib.suppress(OSError):
             write_text_atomic(
                 self.path,
                 json.dumps({"kgnotes": __version__, "files": kept}, separators=(",", ":")),
             )
+
+
+def _well_formed(record: Any) -> bool:
+    """[size, mtime_ns, ctime_ns, inode, sha256 hex] as this module writes it."""
+    return (
+        isinstance(record, list)
+        and len(record) == 5
+        and all(type(value) is int for value in record[:4])
+        and isinstance(record[4], str)
+    )
 
 
 def output_key(
@@ -178,10 +193,11 @@ def output_key(
     cache_dir = data.get("cache-dir", data.get("cache_dir", defaults.CACHE_DIR))
     if not isinstance(cache_dir, str):
         return None
-    digests = _Digests(base / cache_dir)
+    digests = _Digests(base / cache_dir) if os.name == "posix" else None
     for name in found_files.files:
         key.add_file(name, digests)
-    digests.save()
+    if digests is not None:
+        digests.save()
     extra = [data.get("schema"), data.get("synonyms")]
     schemas = data.get("schemas")
     extra += list(schemas.values()) if isinstance(schemas, dict) else []
@@ -190,13 +206,17 @@ def output_key(
     for name in extra:
         if isinstance(name, str):
             key.add_file(base / name)
-    return key.hasher.hexdigest(), base / cache_dir
+    private = keyed(key.hasher.hexdigest())  # None: no secret, so no cache (cache_safety.py)
+    return None if private is None else (private, base / cache_dir)
 
 
 def _read(folder: Path) -> dict[str, Any]:
+    raw = read_small_file(folder / _OUTPUT_FILE)
+    if raw is None:
+        return {}
     try:
-        data = json.loads((folder / _OUTPUT_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return {}  # a damaged cache is ignored, never trusted
     if not isinstance(data, dict) or data.get("kgnotes") != __version__:
         return {}
@@ -220,7 +240,7 @@ def store(key: str, folder: Path, code: int, stdout: str, stderr: str) -> None:
     entries = _read(folder)
     entries.pop(key, None)
     entries[key] = {"code": code, "stdout": stdout, "stderr": stderr}
-    kept = dict(list(entries.items())[-_KEEP:])
+    kept = dict(list(entries.items())[-_KEEP_OUTPUTS:])
     with contextlib.suppress(OSError):
         write_text_atomic(
             folder / _OUTPUT_FILE,

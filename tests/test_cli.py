@@ -186,3 +186,15 @@ def test_a_parser_built_for_one_command_reads_and_helps_as_the_full_one(capsys) 
             assert outputs[0] == outputs[1], argv
     argv = ["check", "--whole-corpus", "--jobs", "2", "a.md"]
     assert build_parser(only="check").parse_args(argv) == full.parse_args(argv)
+
+
+def test_a_command_leaves_the_garbage_collector_as_it_found_it(tmp_path, monkeypatch) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    seen = []
+    monkeypatch.setattr("kgnotes.commands.run", lambda args: seen.append(gc.get_threshold()))
+    monkeypatch.chdir(tmp_path)
+    main(["rules"])
+    assert seen and seen[0] != before  # raised while the command ran
+    assert gc.get_threshold() == before

@@ -96,3 +96,17 @@ def test_records_json_puts_each_record_on_its_own_line() -> None:
     text = records_json({"b": [1, {"x": [2, 3]}], "a": "é", "c": []}, sort_keys=True)
     assert text == '{\n"a": "é",\n"b": [\n1,\n{"x":[2,3]}\n],\n"c": []\n}\n'
     assert records_json([{"k": 1}, {"k": 2}]) == '[\n{"k":1},\n{"k":2}\n]\n'
+
+
+def test_graphml_gives_a_mixed_attribute_one_type_that_reads_back() -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", size=2, flag=True)
+    graph.add_node("b", size=2.5, flag=3)
+    read = _read(to_graphml(graph))
+    assert read.nodes["a"]["size"] == 2.0 and read.nodes["b"]["size"] == 2.5  # as doubles
+    assert (read.nodes["a"]["flag"], read.nodes["b"]["flag"]) == ("True", "3")  # as text
+
+
+def test_records_json_writes_keys_as_json_does() -> None:
+    value = {True: 1, None: 2, 3: 4, 1.5: 5, "s": 6}
+    assert json.loads(records_json(value)) == json.loads(json.dumps(value))

@@ -14,7 +14,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import kgnotes.commands
-from kgnotes import fastpath
+import kgnotes.engine
+from kgnotes import cache_safety, fastpath
 
 FACTS = "## SNS\n\n- SNS pushes messages to subscribers.\n\n### Questions\n\n"
 ANSWERED = FACTS + "- Where does SNS push messages?\n"
@@ -86,7 +87,13 @@ def test_a_damaged_digest_file_is_ignored(tmp_path, run_cli) -> None:
     expected = run_cli(["check", "--no-cache", "notes"], root)
     run_cli(["check", "notes"], root)
     digests = root / ".kgnotes_cache" / "digests.json"
-    for damage in ("{not json", '{"kgnotes": "0.0.0", "files": {}}', '{"files": [1, 2]}'):
+    version = fastpath.__version__
+    for damage in (
+        "{not json",
+        '{"kgnotes": "0.0.0", "files": {}}',
+        f'{{"kgnotes": "{version}", "files": [1, 2]}}',
+        f'{{"kgnotes": "{version}", "files": {{"notes/sns.md": {{"a": 1}}}}}}',
+    ):
         digests.write_text(damage, encoding="utf-8")
         _age(digests, 10)
         (root / "notes" / "sns.md").write_text(UNANSWERED, encoding="utf-8")
@@ -102,7 +109,7 @@ def test_a_record_that_is_not_a_digest_is_ignored(tmp_path: Path) -> None:
     signature = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
     cache = tmp_path / "cache"
     cache.mkdir()
-    for record in ([*signature, 7], signature, "x"):
+    for record in ([*signature, 7], signature, "x", [*map(str, signature), "0" * 64]):
         (cache / "digests.json").write_text(
             fastpath.json.dumps({"kgnotes": fastpath.__version__, "files": {str(note): record}}),
             encoding="utf-8",
@@ -113,3 +120,79 @@ def test_a_record_that_is_not_a_digest_is_ignored(tmp_path: Path) -> None:
             digests.content_digest(str(note), status)
             == fastpath.hashlib.sha256(b"text").hexdigest()
         )
+
+
+def test_a_record_too_young_to_trust_is_not_carried_into_a_later_save(tmp_path: Path) -> None:
+    """Git's smudging: run 1 records a note changed in the same tick; run 2 (later, on other
+    notes) rewrites the digest file; run 3 must still hash the note, not trust the record
+    because the file holding it is now old."""
+    note, other = tmp_path / "a.md", tmp_path / "b.md"
+    note.write_text("AAAA", encoding="utf-8")
+    other.write_text("x", encoding="utf-8")
+    status = os.stat(note)
+    cache = tmp_path / "cache"
+    first = fastpath._Digests(cache)  # run 1
+    first.content_digest(str(note), status)
+    first.save()
+    note.write_text("BBBB", encoding="utf-8")  # same size, and (simulated) the same tick:
+    same_tick = SimpleNamespace(
+        st_size=status.st_size,
+        st_mtime_ns=status.st_mtime_ns,
+        st_ctime_ns=status.st_ctime_ns,
+        st_ino=status.st_ino,
+    )
+    second = fastpath._Digests(cache)  # run 2, on the other note only
+    second.content_digest(str(other), os.stat(other))
+    second.save()
+    _age(cache / "digests.json", 10)
+    third = fastpath._Digests(cache)  # run 3
+    expected = fastpath.hashlib.sha256(b"BBBB").hexdigest()
+    assert third.content_digest(str(note), same_tick) == expected
+
+
+def test_cache_files_that_are_not_regular_files_are_ignored(tmp_path, run_cli) -> None:
+    root = _project(tmp_path)
+    expected = run_cli(["check", "--no-cache", "notes"], root)
+    cache = root / ".kgnotes_cache"
+    cache.mkdir()
+    (cache / "digests.json").symlink_to("/dev/zero")  # would read forever
+    os.mkfifo(cache / "output.json")  # would block an ordinary open
+    (cache / "parsed.json").symlink_to("/dev/zero")
+    for _ in range(2):
+        assert run_cli(["check", "notes"], root) == expected
+
+
+def test_entries_written_under_another_secret_are_never_hits(
+    tmp_path, run_cli, monkeypatch
+) -> None:
+    """A cache folder from a pull request was written by someone else: with its keys under
+    their secret, nothing in it can match here (a forged "All checks passed" included)."""
+    root = _project(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "theirs"))
+    cache_safety.machine_secret.cache_clear()
+    (root / "notes" / "sns.md").write_text(ANSWERED, encoding="utf-8")
+    theirs = run_cli(["check", "--whole-corpus", "notes/sns.md"], root)
+    assert theirs[0] == 0 and (tmp_path / "theirs" / "kgnotes" / "cache-secret").is_file()
+    (root / "notes" / "sns.md").write_text(UNANSWERED, encoding="utf-8")
+    run_cli(["check", "--whole-corpus", "notes/sns.md"], root)  # their cache of this note too
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "mine"))
+    cache_safety.machine_secret.cache_clear()
+    runs = []
+    real = kgnotes.engine._run_rules
+    monkeypatch.setattr(kgnotes.engine, "_run_rules", lambda *a: runs.append(1) or real(*a))
+    code, out, _ = run_cli(["check", "--whole-corpus", "notes/sns.md"], root)
+    assert code == 1 and "unanswered-question" in out
+    assert runs == [1]  # neither the output nor the results cache was used
+    cache_safety.machine_secret.cache_clear()
+
+
+def test_without_a_place_for_the_secret_there_is_no_cache(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "file"))
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    cache_safety.machine_secret.cache_clear()
+    try:
+        assert cache_safety.machine_secret() is None
+        assert cache_safety.keyed("anything") is None
+    finally:
+        cache_safety.machine_secret.cache_clear()

@@ -91,6 +91,21 @@ def test_a_name_folded_into_its_noun_is_not_a_name_the_other_lacks() -> None:
     assert pairs_of(texts) == [(1, 0)]
 
 
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Does EFS support NFS version 4.1?", "Does EFS support NFS version?"],
+        [
+            "Which storage class offers 99.5% availability?",
+            "Which storage class offers availability?",
+        ],
+    ],
+    ids=["version", "percentage"],
+)
+def test_a_number_only_one_question_has_makes_it_a_different_question(texts) -> None:
+    assert pairs_of(texts) == []
+
+
 def test_a_text_repeated_three_times_pairs_each_later_copy_with_one_earlier() -> None:
     texts = ["Which queue type keeps messages in order?"] * 3
     assert pairs_of(texts) == [(1, 0), (2, 0)]

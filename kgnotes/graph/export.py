@@ -32,7 +32,8 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
     Written as text here rather than by `nx.write_graphml`, which builds an ElementTree of
     the whole graph first (0.5 s for the 1,000-note build); networkx reads the result back
     as the same graph (tests/test_graph_golden.py). Characters XML 1.0 forbids become
-    U+FFFD, so a stray control character in a note cannot make the file unreadable.
+    U+FFFD, so a stray control character in a note cannot make the file unreadable (two
+    names that differ only in such characters then read back as one).
     """
 
     def scalars(attributes: dict[str, Any]) -> dict[str, Any]:
@@ -53,7 +54,7 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
             for name, value in attributes.items():
                 types.setdefault(name, set()).add(_graphml_type(value))
         for name, seen in types.items():
-            keys[(domain, name)] = (f"d{len(keys)}", seen.pop() if len(seen) == 1 else "string")
+            keys[(domain, name)] = (f"d{len(keys)}", _common_type(seen))
 
     def data(domain: str, attributes: dict[str, Any], indent: str) -> list[str]:
         lines = []
@@ -104,6 +105,14 @@ def _graphml_type(value: Any) -> str:
     if isinstance(value, float):
         return "double"
     return "string"
+
+
+def _common_type(seen: set[str]) -> str:
+    """One GraphML type for an attribute: whole numbers with fractions read as doubles;
+    any other mix is written as text (networkx would write one key per type instead)."""
+    if len(seen) == 1:
+        return next(iter(seen))
+    return "double" if seen == {"long", "double"} else "string"
 
 
 def _graphml_text(value: Any, kind: str) -> str:

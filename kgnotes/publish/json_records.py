@@ -32,6 +32,11 @@ def records_json(value: Any, *, sort_keys: bool = False) -> str:
 
     if isinstance(value, dict) and value:
         keys = sorted(value) if sort_keys else list(value)
-        lines = [f"{encode(str(key))}: {field(value[key])}" for key in keys]
+        lines = [f"{encode(_key_text(key, encode))}: {field(value[key])}" for key in keys]
         return "{\n" + ",\n".join(lines) + "\n}\n"
     return field(value) + "\n"
+
+
+def _key_text(key: Any, encode: Any) -> str:
+    """A dict key as json.dumps writes it: True -> "true", None -> "null", 2 -> "2"."""
+    return key if isinstance(key, str) else encode(key)

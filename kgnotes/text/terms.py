@@ -645,8 +645,12 @@ def entity_terms(text: str, synonyms: Synonyms) -> frozenset[str]:
             words.append(word)
     if not words:
         return frozenset()
-    return frozenset(content_terms(" ".join(words), synonyms)) & frozenset(
-        content_terms(text, synonyms)
+    own = frozenset(content_terms(text, synonyms))
+    # Numbers stay names however the text keeps them ("4.1" is one term there, two here).
+    return frozenset(
+        term
+        for term in content_terms(" ".join(words), synonyms)
+        if term in own or any(ch.isdigit() for ch in term)
     )
 
 
