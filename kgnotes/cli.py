@@ -10,26 +10,13 @@ import argparse
 import contextlib
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kgnotes import __version__
 from kgnotes.errors import ConfigError, UsageError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-COMMANDS = ("check", "parse", "rules", "build", "graph", "explain-question", "answers", "schema")
-
-
-class _Unused(argparse.ArgumentParser):
-    """Stands in for a subcommand `build_parser(only=...)` leaves out: takes any argument."""
-
-    def add_argument(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return None
-
-
-_UNUSED = _Unused(add_help=False)
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -58,23 +45,7 @@ def _add_jobs(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The command line. With `only` (a command name), only that command's subparser is
-    built: the pre-commit hook's warm run is a few tens of milliseconds, and setting up
-    all eight subcommands was 5 of them. Help and errors read the same either way."""
-    parser = argparse.ArgumentParser(
-        prog="kgnotes",
-        description="Lint Markdown study notes and build a knowledge graph of their services.",
-    )
-    parser.add_argument("--version", action="version", version=f"kgnotes {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, **kwargs: str) -> argparse.ArgumentParser:
-        if only is not None and name != only:
-            return _UNUSED
-        return subparsers.add_parser(name, **kwargs)
-
-    check = command("check", help="lint notes (exit 1 on error findings)")
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     _add_common(check)
     check.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text")
     check.add_argument(
@@ -98,39 +69,71 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "given files (what the pre-commit hook does, so cross-note duplicates are seen)",
     )
 
-    parse = command("parse", help="print the parsed notes")
+
+def _parse_arguments(parse: argparse.ArgumentParser) -> None:
     _add_common(parse)
     parse.add_argument("--json", action="store_true", help="JSON (the default and only format)")
 
-    rules = command("rules", help="list the rules, or explain one")
+
+def _rules_arguments(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("rule", nargs="?", help="code or name")
     rules.add_argument(
         "--markdown", action="store_true", help="all rules' documentation as Markdown"
     )
 
-    build = command(
-        "build", help="check, build the graph and write the HTML page and coverage reports"
-    )
+
+def _build_arguments(build: argparse.ArgumentParser) -> None:
     _add_common(build)
     build.add_argument("--out", type=Path, help="output folder (default: config, else outputs/)")
     _add_jobs(build)
 
-    graph = command("graph", help="extract the service graph")
+
+def _graph_arguments(graph: argparse.ArgumentParser) -> None:
     _add_common(graph)
     graph.add_argument("--json", type=Path, metavar="FILE", help="write node-link JSON here")
     graph.add_argument("--graphml", type=Path, metavar="FILE", help="write GraphML here")
 
-    explain = command("explain-question", help="show the facts that best answer a question")
+
+def _explain_arguments(explain: argparse.ArgumentParser) -> None:
     explain.add_argument("location", help="FILE:LINE of the question")
     explain.add_argument("--config", type=Path)
     explain.add_argument("--json", action="store_true", help="print JSON")
 
-    answers = command("answers", help="print the answer map (every question)")
-    _add_common(answers)
 
-    schema = command("schema", help="export the JSON Schemas to schemas/")
+def _schema_arguments(schema: argparse.ArgumentParser) -> None:
     schema.add_argument("--out", type=Path, default=Path("schemas"))
     schema.add_argument("--check", action="store_true", help="fail if the files are stale")
+
+
+# name -> (help, what adds its arguments), in the order `kgnotes --help` lists them
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("lint notes (exit 1 on error findings)", _check_arguments),
+    "parse": ("print the parsed notes", _parse_arguments),
+    "rules": ("list the rules, or explain one", _rules_arguments),
+    "build": (
+        "check, build the graph and write the HTML page and coverage reports",
+        _build_arguments,
+    ),
+    "graph": ("extract the service graph", _graph_arguments),
+    "explain-question": ("show the facts that best answer a question", _explain_arguments),
+    "answers": ("print the answer map (every question)", _add_common),
+    "schema": ("export the JSON Schemas to schemas/", _schema_arguments),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line. With `only` (a command name), only that command's subparser is
+    built: the pre-commit hook's warm run is a few tens of milliseconds, and setting up
+    all eight subcommands was 5 of them. Help and errors read the same either way."""
+    parser = argparse.ArgumentParser(
+        prog="kgnotes",
+        description="Lint Markdown study notes and build a knowledge graph of their services.",
+    )
+    parser.add_argument("--version", action="version", version=f"kgnotes {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, add_arguments) in COMMANDS.items():
+        if only is None or name == only:
+            add_arguments(subparsers.add_parser(name, help=help_text))
     return parser
 
 
