@@ -707,3 +707,52 @@ def test_a_region_code_names_a_region() -> None:
     )
     assert answer.answered
     assert supporting_lines(answer) == [3]
+
+
+@pytest.mark.parametrize(
+    ("fact", "question"),
+    [
+        (
+            "AWS Config records each resource every six hours.",
+            "How long does AWS Config keep each resource record?",
+        ),
+        (
+            "A Multi-AZ cluster keeps its standby node in a second Availability Zone.",
+            "How long does a Multi-AZ cluster failover take?",
+        ),
+        (
+            "Each shard takes writes of up to 1 MB/s.",
+            "What is the maximum size of one record in a shard?",
+        ),
+        (
+            "A function can use layers, up to 250 MB unzipped including its layers.",
+            "How many layers can a function use?",
+        ),
+    ],
+    ids=["frequency-is-not-how-long", "ordinal-second", "rate-is-not-a-size", "size-is-no-count"],
+)
+def test_a_value_of_another_kind_does_not_answer(fact: str, question: str) -> None:
+    """Each fact has a time, size or number near the question's words, but not the kind of
+    value asked: how often is not how long, "a second AZ" is no time, 1 MB/s is a rate, and
+    250 MB counts no layers."""
+    answer = one_answer(note_with([fact], question))
+    assert not answer.answered, answer
+
+
+@pytest.mark.parametrize(
+    ("fact", "question"),
+    [
+        ("AWS Config records each resource every six hours.", "How often does Config record?"),
+        (
+            "A standby takes over within a second of a failure.",
+            "How quickly does a standby take over?",
+        ),
+        ("Automated backups are kept for 35 days.", "How many days are automated backups kept?"),
+        ("Each record can be at most 1 MB.", "What is the maximum size of a record?"),
+    ],
+    ids=["how-often", "within-a-second", "days-counted", "size"],
+)
+def test_the_asked_kind_of_value_still_answers(fact: str, question: str) -> None:
+    answer = one_answer(note_with([fact, "Keys live in hardware security modules."], question))
+    assert answer.answered, answer
+    assert supporting_lines(answer) == [3]

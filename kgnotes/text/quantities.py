@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kgnotes.text.terms import stem
+
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     "forty|fifty|hundred|thousand|million|billion|dozen|unlimited|infinite|no limit"
@@ -22,15 +24,26 @@ _TIME_UNIT = (
     r"months?|years?|yrs?)\b"
 )
 _SIZE_UNIT = r"(?:bytes?|[kmgtpe]i?b|kilobytes?|megabytes?|gigabytes?|terabytes?|petabytes?)\b"
+# "a second AZ", "one second copy": after a word, not a digit, `second` followed by another
+# word is the ordinal (a time would be followed by punctuation or a small word: "within a
+# second of", "one second."). Only that reading is ruled out.
+_ORDINAL_SECOND = (
+    r"(?<![\d,.])\b(?:a|an|one)\s+second\s+"
+    r"(?!(?:or|and|to|of|for|after|before|later|per|in|on|at|each|ago|timeout)\b)[a-z]"
+)
 DURATION = re.compile(
+    rf"(?!{_ORDINAL_SECOND})"
     rf"(?:(?<![\d,.])\d[\d,.]*|\b(?:{_NUMBER_WORDS}|a|an|one))\s*-?\s*{_TIME_UNIT}|\b(?:instant(?:ly)?|"
     r"immediately|real[- ]time|milliseconds|microseconds|seconds|minutes|hours|days|forever|"
     r"indefinitely|hourly|daily|weekly|monthly|yearly|annually)\b"
     r"|\bevery\s+(?:second|minute|hour|day|week|month|quarter|year)\b",
     re.IGNORECASE,
 )
+# "1 MB/s" and "2 GB per second" are rates, not sizes.
+_NOT_A_RATE = r"(?!\s*(?:/\s*s(?:ec)?\b|per\s+(?:second|minute|hour|day)\b))"
 SIZE = re.compile(
-    rf"(?<![\d,.])\d[\d,.]*\s*{_SIZE_UNIT}|\b(?:unlimited|no (?:size )?limit)\b", re.IGNORECASE
+    rf"(?<![\d,.])\d[\d,.]*\s*{_SIZE_UNIT}{_NOT_A_RATE}|\b(?:unlimited|no (?:size )?limit)\b",
+    re.IGNORECASE,
 )
 RATE = re.compile(
     rf"(?<![\d,.])\d[\d,.]*\s*(?:{_SIZE_UNIT}|[A-Za-z]\w*)?\s*"
@@ -39,15 +52,27 @@ RATE = re.compile(
     re.IGNORECASE,
 )
 
+_UNIT_WORD = re.compile(rf"%|percent|{_SIZE_UNIT}|{_TIME_UNIT}|mb/s|gb/s|kb/s", re.IGNORECASE)
+
 _ASKS_COUNT = re.compile(r"\bhow\s+many\s+([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
 _FILLER = frozenset(
     ["of", "the", "a", "an", "in", "on", "at", "to", "for", "can", "does", "do", "is", "are", "per"]
 )
 _ASKS_DURATION = re.compile(
-    r"\bhow\s+(?:long|soon|quickly|often|frequently)\b|\b(?:period|timeout|duration|interval|"
+    r"\bhow\s+(?:long|soon|quickly)\b|\b(?:period|timeout|duration|"
     r"retention|ttl|time to live|latency|lag|grace)\b.*\?|\bhow\s+fast\b(?!.*\bthroughput\b)",
     re.IGNORECASE,
 )
+# How often something happens: answered by a frequency ("every hour", "daily") or by the
+# span between two runs ("at 5-minute intervals"), so any time value will do.
+_ASKS_FREQUENCY = re.compile(
+    r"\bhow\s+(?:often|frequently)\b|\b(?:interval|frequency)\b.*\?", re.IGNORECASE
+)
+# A time value that says how often, not how long: "every 5 minutes", "daily", "once a day".
+_FREQUENCY_VALUE = re.compile(
+    r"^(?:every\b|hourly|daily|weekly|monthly|yearly|annually)", re.IGNORECASE
+)
+_BEFORE_FREQUENCY = re.compile(r"\b(?:every|each|once|twice|times|per)\s*$", re.IGNORECASE)
 _ASKS_SIZE = re.compile(
     r"\b(?:how\s+(?:big|large)|size|how\s+much\s+(?:data|storage|space|memory|disk))\b",
     re.IGNORECASE,
@@ -64,7 +89,9 @@ _ASKS_NUMBER = re.compile(
 
 @dataclass(frozen=True)
 class AnswerType:
-    kind: str  # "count", "duration", "size", "rate", "number" or "" (anything)
+    # "count", "duration" (how long), "frequency" (how often), "size", "rate", "number",
+    # or "" (anything)
+    kind: str
     counted: tuple[str, ...] = ()  # for "count": the words after "how many"
 
 
@@ -88,9 +115,10 @@ def asked_type(question: str) -> AnswerType:
         return AnswerType("rate")
     if _ASKS_SIZE.search(question):
         return AnswerType("size")
-    if _ASKS_DURATION.search(question) and (
-        not _ASKS_HOW_OR_WHY.search(question) or _ASKS_HOW_LONG.search(question)
-    ):
+    asks_value = not _ASKS_HOW_OR_WHY.search(question) or _ASKS_HOW_LONG.search(question)
+    if _ASKS_FREQUENCY.search(question) and asks_value:
+        return AnswerType("frequency")
+    if _ASKS_DURATION.search(question) and asks_value:
         return AnswerType("duration")
     if _ASKS_NUMBER.search(question):
         return AnswerType("number")
@@ -105,8 +133,10 @@ def can_answer(
     kind = answer_type.kind
     if not kind:
         return True
-    if kind == "duration":
+    if kind == "frequency":
         return bool(DURATION.search(text))
+    if kind == "duration":
+        return has_span(text)
     if kind == "size":
         return bool(SIZE.search(text))
     if kind == "rate":
@@ -116,10 +146,37 @@ def can_answer(
     if "time" in counted_stems and _TIMES_WORD.search(text):
         return True
     words = re.findall(r"[\w@,.-]+", text.lower())
-    number_positions = [i for i, word in enumerate(words) if NUMBER.fullmatch(word.strip(",."))]
+    number_positions = [
+        i
+        for i, word in enumerate(words)
+        if NUMBER.fullmatch(word.strip(",.")) and not _measures(words, i, counted_stems)
+    ]
     if not number_positions:
         return False
     if not counted_stems:
         return True
     counted_positions = [i for i, word_stem in enumerate(stems) if word_stem in counted_stems]
     return any(abs(n - c) <= 4 for n in number_positions for c in counted_positions)
+
+
+def has_span(text: str) -> bool:
+    """Whether `text` says how long something takes or lasts, not only how often it happens:
+    "kept for 15 days" and "within a minute" do; "sends metrics every minute" and "runs
+    daily" do not. A note that only says how often cannot answer "how long"."""
+    for match in DURATION.finditer(text):
+        if _FREQUENCY_VALUE.match(match.group(0)):
+            continue
+        if _BEFORE_FREQUENCY.search(text, 0, match.start()):
+            continue
+        return True
+    return False
+
+
+def _measures(words: list[str], position: int, counted_stems: set[str]) -> bool:
+    """The number at `position` comes with a unit ("250 MB ... including layers"): it
+    measures something rather than counting the things a "how many" question asks about,
+    unless the unit is that thing ("How many days ...?" / "for 35 days")."""
+    if position + 1 >= len(words):
+        return False
+    unit = words[position + 1].strip(",.")
+    return bool(_UNIT_WORD.fullmatch(unit)) and stem(unit) not in counted_stems
