@@ -756,3 +756,24 @@ def test_the_asked_kind_of_value_still_answers(fact: str, question: str) -> None
     answer = one_answer(note_with([fact, "Keys live in hardware security modules."], question))
     assert answer.answered, answer
     assert supporting_lines(answer) == [3]
+
+
+def test_words_ending_in_a_time_unit_letter_are_not_durations() -> None:
+    """ "as" and "ones" once read as "a s(econd)" and "one s(econd)", so any fact with "as"
+    gave a duration."""
+    from kgnotes.text.quantities import DURATION
+
+    assert not DURATION.search("It comes as Single-AZ or Multi-AZ, like the ones before.")
+    assert [m.group(0) for m in DURATION.finditer("5s, 100ms, a day or one-hour")] == [
+        "5s",
+        "100ms",
+        "a day",
+        "one-hour",
+    ]
+    answer = one_answer(
+        note_with(
+            ["A Multi-AZ file system works as a pair: a standby waits in another AZ."],
+            "How long does a Multi-AZ file system failover take?",
+        )
+    )
+    assert not answer.answered, answer

@@ -33,7 +33,10 @@ _ORDINAL_SECOND = (
 )
 DURATION = re.compile(
     rf"(?!{_ORDINAL_SECOND})"
-    rf"(?:(?<![\d,.])\d[\d,.]*|\b(?:{_NUMBER_WORDS}|a|an|one))\s*-?\s*{_TIME_UNIT}|\b(?:instant(?:ly)?|"
+    # A digit may touch its unit ("5s", "100ms"); a word needs a space or hyphen, or "as"
+    # and "ones" would read as "a s" and "one s".
+    rf"(?:(?<![\d,.])\d[\d,.]*\s*-?\s*|\b(?:{_NUMBER_WORDS}|a|an|one)(?:\s+|\s*-\s*))"
+    rf"{_TIME_UNIT}|\b(?:instant(?:ly)?|"
     r"immediately|real[- ]time|milliseconds|microseconds|seconds|minutes|hours|days|forever|"
     r"indefinitely|hourly|daily|weekly|monthly|yearly|annually)\b"
     r"|\bevery\s+(?:second|minute|hour|day|week|month|quarter|year)\b",
