@@ -728,8 +728,18 @@ def test_a_region_code_names_a_region() -> None:
             "A function can use layers, up to 250 MB unzipped including its layers.",
             "How many layers can a function use?",
         ),
+        (
+            "Express workflows cost you per request and per duration of each run.",
+            "What do Express workflows cost per request?",
+        ),
     ],
-    ids=["frequency-is-not-how-long", "ordinal-second", "rate-is-not-a-size", "size-is-no-count"],
+    ids=[
+        "frequency-is-not-how-long",
+        "ordinal-second",
+        "rate-is-not-a-size",
+        "size-is-no-count",
+        "billing-model-is-no-price",
+    ],
 )
 def test_a_value_of_another_kind_does_not_answer(fact: str, question: str) -> None:
     """Each fact has a time, size or number near the question's words, but not the kind of
@@ -749,8 +759,10 @@ def test_a_value_of_another_kind_does_not_answer(fact: str, question: str) -> No
         ),
         ("Automated backups are kept for 35 days.", "How many days are automated backups kept?"),
         ("Each record can be at most 1 MB.", "What is the maximum size of a record?"),
+        ("A NAT gateway costs 4.5 cents per hour.", "How much does a NAT gateway cost per hour?"),
+        ("Inbound data transfer is free.", "How much does inbound data transfer cost?"),
     ],
-    ids=["how-often", "within-a-second", "days-counted", "size"],
+    ids=["how-often", "within-a-second", "days-counted", "size", "price", "free"],
 )
 def test_the_asked_kind_of_value_still_answers(fact: str, question: str) -> None:
     answer = one_answer(note_with([fact, "Keys live in hardware security modules."], question))

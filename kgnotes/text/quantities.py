@@ -83,6 +83,17 @@ _ASKS_SIZE = re.compile(
 _ASKS_RATE = re.compile(
     r"\b(?:throughput|per\s+second|/s|iops|requests?\s+per|bandwidth)\b", re.IGNORECASE
 )
+# "How much does X cost?", "What does X cost per GB?": an amount of money, which "billed
+# per request" is not.
+_ASKS_PRICE = re.compile(
+    r"\bhow\s+much\b.*\b(?:cost|charge|pay)s?\b|\b(?:cost|price|charge)s?\s+(?:per|for\s+(?:a|an|one|each))\b",
+    re.IGNORECASE,
+)
+PRICE = re.compile(
+    r"[$€£]\s?\d|\d[\d,.]*\s*(?:cents?|usd|dollars?|euros?)\b|\bfree\b"
+    r"|\bno\s+(?:extra\s+|additional\s+)?(?:charge|cost)\b",
+    re.IGNORECASE,
+)
 _ASKS_NUMBER = re.compile(
     r"\b(?:how\s+much|what\s+port|how\s+far)\b"
     r"|\bwhat\s+(?:is|are)\s+the\s+(?:maximum|minimum|max|min|largest|smallest)\b",
@@ -92,8 +103,8 @@ _ASKS_NUMBER = re.compile(
 
 @dataclass(frozen=True)
 class AnswerType:
-    # "count", "duration" (how long), "frequency" (how often), "size", "rate", "number",
-    # or "" (anything)
+    # "count", "duration" (how long), "frequency" (how often), "size", "rate", "price",
+    # "number", or "" (anything)
     kind: str
     counted: tuple[str, ...] = ()  # for "count": the words after "how many"
 
@@ -114,6 +125,8 @@ def asked_type(question: str) -> AnswerType:
     if count:
         counted = tuple(w for w in count.group(1).lower().split() if w not in _FILLER)
         return AnswerType("count", counted)
+    if _ASKS_PRICE.search(question):
+        return AnswerType("price")
     if _ASKS_RATE.search(question):
         return AnswerType("rate")
     if _ASKS_SIZE.search(question):
@@ -144,6 +157,8 @@ def can_answer(
         return bool(SIZE.search(text))
     if kind == "rate":
         return bool(RATE.search(text))
+    if kind == "price":
+        return bool(PRICE.search(text))
     if kind == "number":
         return bool(NUMBER.search(text))
     if "time" in counted_stems and _TIMES_WORD.search(text):
