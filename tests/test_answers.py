@@ -761,8 +761,27 @@ def test_a_value_of_another_kind_does_not_answer(fact: str, question: str) -> No
         ("Each record can be at most 1 MB.", "What is the maximum size of a record?"),
         ("A NAT gateway costs 4.5 cents per hour.", "How much does a NAT gateway cost per hour?"),
         ("Inbound data transfer is free.", "How much does inbound data transfer cost?"),
+        (
+            "Basic monitoring metrics cost nothing extra.",
+            "How much do basic monitoring metrics cost?",
+        ),
+        ("Getting a dedicated line installed takes weeks.", "How long does a dedicated line take?"),
+        (
+            "Each Lambda invocation is billed with a 1 ms minimum per request.",
+            "Is there a minimum charge per Lambda request?",
+        ),
     ],
-    ids=["how-often", "within-a-second", "days-counted", "size", "price", "free"],
+    ids=[
+        "how-often",
+        "within-a-second",
+        "days-counted",
+        "size",
+        "price",
+        "free",
+        "costs-nothing",
+        "bare-weeks",
+        "yes-no-about-a-charge",
+    ],
 )
 def test_the_asked_kind_of_value_still_answers(fact: str, question: str) -> None:
     answer = one_answer(note_with([fact, "Keys live in hardware security modules."], question))

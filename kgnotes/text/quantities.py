@@ -37,7 +37,8 @@ DURATION = re.compile(
     # and "ones" would read as "a s" and "one s".
     rf"(?:(?<![\d,.])\d[\d,.]*\s*-?\s*|\b(?:{_NUMBER_WORDS}|a|an|one)(?:\s+|\s*-\s*))"
     rf"{_TIME_UNIT}|\b(?:instant(?:ly)?|"
-    r"immediately|real[- ]time|milliseconds|microseconds|seconds|minutes|hours|days|forever|"
+    r"immediately|real[- ]time|milliseconds|microseconds|seconds|minutes|hours|days|weeks|"
+    r"months|years|forever|"
     r"indefinitely|hourly|daily|weekly|monthly|yearly|annually)\b"
     r"|\bevery\s+(?:second|minute|hour|day|week|month|quarter|year)\b",
     re.IGNORECASE,
@@ -91,7 +92,13 @@ _ASKS_PRICE = re.compile(
 )
 PRICE = re.compile(
     r"[$€£]\s?\d|\d[\d,.]*\s*(?:cents?|usd|dollars?|euros?)\b|\bfree\b"
-    r"|\bno\s+(?:extra\s+|additional\s+)?(?:charge|cost)\b",
+    r"|\bno\s+(?:extra\s+|additional\s+)?(?:charge|cost|fee)s?\b"
+    r"|\b(?:costs?|charges?)\s+nothing\b|\bnothing\s+extra\b",
+    re.IGNORECASE,
+)
+# "Is there a minimum charge per query?" asks whether, not how much.
+_YES_NO = re.compile(
+    r"^\W*(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have)\b",
     re.IGNORECASE,
 )
 _ASKS_NUMBER = re.compile(
@@ -125,7 +132,7 @@ def asked_type(question: str) -> AnswerType:
     if count:
         counted = tuple(w for w in count.group(1).lower().split() if w not in _FILLER)
         return AnswerType("count", counted)
-    if _ASKS_PRICE.search(question):
+    if _ASKS_PRICE.search(question) and not _YES_NO.search(question):
         return AnswerType("price")
     if _ASKS_RATE.search(question):
         return AnswerType("rate")
