@@ -770,6 +770,18 @@ def test_a_value_of_another_kind_does_not_answer(fact: str, question: str) -> No
             "Each Lambda invocation is billed with a 1 ms minimum per request.",
             "Is there a minimum charge per Lambda request?",
         ),
+        (
+            "An io2 volume delivers up to 64,000 IOPS.",
+            "How many input/output operations per second can an io2 volume deliver?",
+        ),
+        (
+            "One WCU covers one write per second of an item up to 1 KB.",
+            "How many writes per second does one WCU cover?",
+        ),
+        (
+            "New buckets block public access unless you choose otherwise.",
+            "Do new buckets block public access by default?",
+        ),
     ],
     ids=[
         "how-often",
@@ -781,6 +793,9 @@ def test_a_value_of_another_kind_does_not_answer(fact: str, question: str) -> No
         "costs-nothing",
         "bare-weeks",
         "yes-no-about-a-charge",
+        "iops-is-a-rate",
+        "rate-in-words",
+        "unless-you-choose-is-the-default",
     ],
 )
 def test_the_asked_kind_of_value_still_answers(fact: str, question: str) -> None:

@@ -49,9 +49,12 @@ SIZE = re.compile(
     rf"(?<![\d,.])\d[\d,.]*\s*{_SIZE_UNIT}{_NOT_A_RATE}|\b(?:unlimited|no (?:size )?limit)\b",
     re.IGNORECASE,
 )
+# "1 MB/s", "3,000 requests per second", "one strongly consistent read per second".
 RATE = re.compile(
-    rf"(?<![\d,.])\d[\d,.]*\s*(?:{_SIZE_UNIT}|[A-Za-z]\w*)?\s*"
+    rf"(?:(?<![\d,.])\d[\d,.]*|\b(?:{_NUMBER_WORDS}|a|an|one)\b)"
+    rf"(?:\s*(?:{_SIZE_UNIT}|[A-Za-z][\w-]*)){{0,3}}?\s*"
     r"(?:/\s*s(?:ec)?\b|per\s+(?:second|minute|hour|day))"
+    r"|(?<![\d,.])\d[\d,.]*\s*k?\s*iops\b"  # IOPS is itself "per second"
     r"|\bunlimited\b",
     re.IGNORECASE,
 )
@@ -129,7 +132,8 @@ _TIMES_WORD = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
 
 def asked_type(question: str) -> AnswerType:
     count = _ASKS_COUNT.search(question)
-    if count:
+    # "How many requests per second ...?" asks for a rate, however it is phrased.
+    if count and not _ASKS_RATE.search(question):
         counted = tuple(w for w in count.group(1).lower().split() if w not in _FILLER)
         return AnswerType("count", counted)
     if _ASKS_PRICE.search(question) and not _YES_NO.search(question):
