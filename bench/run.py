@@ -4,7 +4,8 @@
     python3 bench/run.py --sizes 1000 --runs 3 --no-browser
 
 For each corpus size it times (median wall time of --runs runs, and the peak resident
-memory of the slowest-growing run) `kgnotes check` with no cache, `kgnotes build`, a
+memory of the slowest-growing run) `kgnotes check` with no cache (its runs interleaved
+across sizes, so growth is a median of paired ratios), `kgnotes build`, a
 one-file check as the pre-commit hook runs it (cold: no cache; warm: an unchanged corpus
 after one run), and the peers rumdl and mdsmith (PyPI wheels, installed into
 bench/.peers/py) and markdownlint-cli2 (npm, installed into bench/.peers/node). Peers lint
@@ -71,6 +72,30 @@ def measure(command: list[str], cwd: Path, runs: int, before=None) -> Timing:
         times.append(elapsed)
         peaks.append(peak)
     return Timing(statistics.median(times), times, max(peaks))
+
+
+def measure_interleaved(
+    command: list[str], folders: dict[int, Path], runs: int
+) -> dict[int, Timing]:
+    """`command` on every corpus size in turn, `runs` rounds: the sizes of one round run
+    back to back, so the growth from one size to the next is measured as paired ratios,
+    not across minutes in which this machine's speed drifts (it does, by up to 30 %)."""
+    times: dict[int, list[float]] = {size: [] for size in folders}
+    peaks: dict[int, list[float]] = {size: [] for size in folders}
+    for _ in range(runs):
+        for size, folder in folders.items():
+            elapsed, peak = run_once(command, folder)
+            times[size].append(elapsed)
+            peaks[size].append(peak)
+    return {
+        size: Timing(statistics.median(times[size]), times[size], max(peaks[size]))
+        for size in folders
+    }
+
+
+def paired_growth(small: Timing, large: Timing) -> float:
+    """Median of the per-round ratios large / small (rounds run both back to back)."""
+    return statistics.median(b / a for a, b in zip(small.runs, large.runs, strict=True))
 
 
 def install_peers() -> dict[str, list[str]]:
@@ -164,13 +189,14 @@ def main() -> int:
     kgnotes = [PY, "-m", "kgnotes"]
     results: dict[int, dict[str, Timing]] = {}
     settle: dict[int, float | None] = {}
+    folders = {size: prepare(size) for size in args.sizes}
+    check_command = [*kgnotes, "check", "--no-cache", "--exit-zero"]
+    checks = measure_interleaved(check_command, folders, args.runs)
     for size in args.sizes:
-        folder = prepare(size)
+        folder = folders[size]
         one_file = "notes/topic-00000.md"
         row: dict[str, Timing] = {}
-        row["kgnotes check"] = measure(
-            [*kgnotes, "check", "--no-cache", "--exit-zero"], folder, args.runs
-        )
+        row["kgnotes check"] = checks[size]
         build_runs = max(1, args.runs if size <= 1000 else min(args.runs, 3))
         row["kgnotes build"] = measure(
             [*kgnotes, "build", "--out", "out"], folder, build_runs, before=clear_cache(folder)
@@ -198,8 +224,12 @@ def main() -> int:
                     f"{check / row[peer].median:6.2f}"
                 )
     if 1000 in results and 10000 in results:
-        growth = results[10000]["kgnotes check"].median / results[1000]["kgnotes check"].median
-        print(f"  growth 1,000 -> 10,000 notes (kgnotes check): {growth:.2f}x")
+        small, large = results[1000]["kgnotes check"], results[10000]["kgnotes check"]
+        print(
+            f"  growth 1,000 -> 10,000 notes (kgnotes check): "
+            f"{paired_growth(small, large):.2f}x (median of paired runs; "
+            f"ratio of medians {large.median / small.median:.2f}x)"
+        )
     print("\nTargets")
     if 1000 in results:
         row = results[1000]
@@ -232,7 +262,7 @@ def main() -> int:
                 f"{'met' if settle[1000] <= 5 else 'NOT met'}"
             )
     if 1000 in results and 10000 in results:
-        growth = results[10000]["kgnotes check"].median / results[1000]["kgnotes check"].median
+        growth = paired_growth(results[1000]["kgnotes check"], results[10000]["kgnotes check"])
         peak = results[10000]["kgnotes check"].peak_mb
         print(
             f"  10k <= 10.5 x 1k:                    {growth:.2f}  "
