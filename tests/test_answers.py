@@ -823,3 +823,42 @@ def test_words_ending_in_a_time_unit_letter_are_not_durations() -> None:
         )
     )
     assert not answer.answered, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many read replicas are needed to reach 50,000 reads per second?", "count"),
+        ("How many IOPS can a gp3 volume deliver?", "rate"),
+        ("Which storage class has the lowest cost per GB?", ""),
+        ("How much data does Athena scan at minimum per query?", "size"),
+        ("How much are you charged for a NAT gateway?", "price"),
+        ("Is there a charge per request?", ""),
+    ],
+)
+def test_the_kind_a_question_asks_for(question: str, kind: str) -> None:
+    from kgnotes.text.quantities import asked_type
+
+    assert asked_type(question).kind == kind
+
+
+def test_values_of_each_kind_in_realistic_facts() -> None:
+    from kgnotes.text.quantities import PRICE, RATE, has_span
+
+    assert RATE.search("A gp3 volume delivers up to 16,000 provisioned IOPS.")
+    assert not RATE.search("A shard keeps records for 24 hours.")  # no rate at all
+    assert PRICE.search("A NAT gateway costs USD 0.045 an hour.")
+    assert PRICE.search("Data transfer in is not charged.")
+    assert not PRICE.search("On-demand capacity is billed per request.")
+    assert has_span("Once 30 days have passed, objects move to Standard-IA.")  # a conjunction
+    assert not has_span("Snapshots run once a day.")
+
+
+def test_a_fact_without_a_rate_does_not_answer_a_rate_question() -> None:
+    answer = one_answer(
+        note_with(
+            ["A shard keeps write records for 24 hours."],
+            "What is the write throughput of a shard?",
+        )
+    )
+    assert not answer.answered, answer

@@ -596,15 +596,32 @@ def test_adversarial_string_is_checked_in_bounded_time(project: Path, write_note
         ("Objects are " + "1" * 20_000, "How big can an object be?"),
         ("Objects are kept " + "1" * 20_000, "How long are objects kept?"),
         ("Objects are " + "1," * 20_000, "How big can an object be?"),
+        ("Throughput is 1 " + "a" * 3_000, "What is the throughput per second?"),
+        ("Key 1 " + "Ab9" * 700, "What is the throughput per second?"),
+        ("Snapshots run " + "once a day, " * 20_000, "How long are snapshots kept?"),
+        ("Checksum " + "1" * 30_000, "How much does the checksum cost?"),
+        ("A bucket holds objects.", "how much bucket " * 5_000 + "cost?"),
     ],
-    ids=["rate-digits", "size-digits", "duration-digits", "size-digits-commas"],
+    ids=[
+        "rate-digits",
+        "size-digits",
+        "duration-digits",
+        "size-digits-commas",
+        "rate-long-word",
+        "rate-mixed-word",
+        "frequencies-under-how-long",
+        "price-digits",
+        "price-long-question",
+    ],
 )
 def test_digit_runs_in_a_fact_under_a_typed_question(
     project: Path, write_notes, fact: str, question: str
 ) -> None:
-    """A long number (a pasted id, a hash) in a fact, checked against a question asking for
-    a rate, a size or a duration: each one aims at one regular expression of
-    kgnotes/text/quantities.py (RATE, SIZE, DURATION)."""
+    """A long number (a pasted id, a hash), a long word or a long repeated phrase in a fact,
+    checked against a question asking for a rate, a size, a duration or a price: each one
+    aims at one regular expression of kgnotes/text/quantities.py (RATE, SIZE, DURATION,
+    PRICE, has_span, the price question). Before they were made linear, the last five
+    took over 20 s each."""
     write_notes(project, {"n.md": f"## Topic\n\n- {fact}\n\n### Questions\n\n- {question}\n"})
     code, _, err, _ = kgnotes(["check", "n.md", "--no-cache"], project, 5.0)
     assert code in (0, 1), err

@@ -35,7 +35,7 @@ DURATION = re.compile(
     rf"(?!{_ORDINAL_SECOND})"
     # A digit may touch its unit ("5s", "100ms"); a word needs a space or hyphen, or "as"
     # and "ones" would read as "a s" and "one s".
-    rf"(?:(?<![\d,.])\d[\d,.]*\s*-?\s*|\b(?:{_NUMBER_WORDS}|a|an|one)(?:\s+|\s*-\s*))"
+    rf"(?:(?<![\d,.])\d[\d,.]*+\s*+-?\s*+|\b(?:{_NUMBER_WORDS}|a|an|one)(?:\s+|\s*-\s*))"
     rf"{_TIME_UNIT}|\b(?:instant(?:ly)?|"
     r"immediately|real[- ]time|milliseconds|microseconds|seconds|minutes|hours|days|weeks|"
     r"months|years|forever|"
@@ -50,11 +50,14 @@ SIZE = re.compile(
     re.IGNORECASE,
 )
 # "1 MB/s", "3,000 requests per second", "one strongly consistent read per second".
+# Possessive quantifiers (*+): a long word or number is never re-split, so a hostile line
+# costs linear time (tests/test_nasty_inputs.py).
 RATE = re.compile(
-    rf"(?:(?<![\d,.])\d[\d,.]*|\b(?:{_NUMBER_WORDS}|a|an|one)\b)"
-    rf"(?:\s*(?:{_SIZE_UNIT}|[A-Za-z][\w-]*)){{0,3}}?\s*"
+    rf"(?:(?<![\w,.])\d[\d,.]*+|\b(?:{_NUMBER_WORDS}|a|an|one)\b)"
+    rf"(?:\s*+(?:{_SIZE_UNIT}|[A-Za-z][\w-]*+)){{0,3}}?\s*+"
     r"(?:/\s*s(?:ec)?\b|per\s+(?:second|minute|hour|day))"
-    r"|(?<![\d,.])\d[\d,.]*\s*k?\s*iops\b"  # IOPS is itself "per second"
+    # IOPS is itself "per second": "16,000 IOPS", "3,000 baseline IOPS"
+    r"|(?<![\w,.])\d[\d,.]*+\s*+(?:k\s*+)?(?:[A-Za-z][\w-]*+\s++){0,2}?iops\b"
     r"|\bunlimited\b",
     re.IGNORECASE,
 )
@@ -79,24 +82,37 @@ _ASKS_FREQUENCY = re.compile(
 _FREQUENCY_VALUE = re.compile(
     r"^(?:every\b|hourly|daily|weekly|monthly|yearly|annually)", re.IGNORECASE
 )
-_BEFORE_FREQUENCY = re.compile(r"\b(?:every|each|once|twice|times|per)\s*$", re.IGNORECASE)
+_BEFORE_FREQUENCY = re.compile(r"\b(?:every|each|per)\s*$", re.IGNORECASE)
+# "once a day", "3 times an hour" (but "Once 30 days have passed" is a span)
+_BEFORE_PER_UNIT = re.compile(r"\b(?:once|twice|times)\s*$", re.IGNORECASE)
+_PER_UNIT = re.compile(r"^(?:a|an|one)\b", re.IGNORECASE)
 _ASKS_SIZE = re.compile(
     r"\b(?:how\s+(?:big|large)|size|how\s+much\s+(?:data|storage|space|memory|disk))\b",
     re.IGNORECASE,
+)
+_COUNTS_A_RATE = re.compile(
+    r"\bhow\s+many\s+(?:[\w/-]+\s+){0,3}?(?:per\s+second|a\s+second|iops\b)", re.IGNORECASE
 )
 _ASKS_RATE = re.compile(
     r"\b(?:throughput|per\s+second|/s|iops|requests?\s+per|bandwidth)\b", re.IGNORECASE
 )
 # "How much does X cost?", "What does X cost per GB?": an amount of money, which "billed
 # per request" is not.
-_ASKS_PRICE = re.compile(
-    r"\bhow\s+much\b.*\b(?:cost|charge|pay)s?\b|\b(?:cost|price|charge)s?\s+(?:per|for\s+(?:a|an|one|each))\b",
-    re.IGNORECASE,
+# Found in two linear steps ("how much ... cost"), never with a backtracking ".*".
+_HOW_MUCH = re.compile(r"\bhow\s+much\s+(?:does|do|did|is|are|was|will|would)\b", re.IGNORECASE)
+_MONEY_WORD = re.compile(
+    r"\b(?:costs?|charges?|charged|pay|paid|billed|price[sd]?)\b", re.IGNORECASE
 )
+_PRICE_PER = re.compile(
+    r"\b(?:cost|price|charge)s?\s+(?:per|for\s+(?:a|an|one|each))\b", re.IGNORECASE
+)
+# "Which storage class has the lowest cost per GB?" asks for a name, not an amount.
+_ASKS_NAME = re.compile(r"^\W*(?:which|who|where|when)\b", re.IGNORECASE)
 PRICE = re.compile(
-    r"[$€£]\s?\d|\d[\d,.]*\s*(?:cents?|usd|dollars?|euros?)\b|\bfree\b"
-    r"|\bno\s+(?:extra\s+|additional\s+)?(?:charge|cost|fee)s?\b"
-    r"|\b(?:costs?|charges?)\s+nothing\b|\bnothing\s+extra\b",
+    r"[$€£]\s?\d|\b(?:usd|eur|us\$)\s*\d|(?<![\d,.])\d[\d,.]*+\s*+(?:cents?|usd|dollars?|euros?)\b"
+    r"|(?<![\d,.])\d[\d.]*+\s*+%"  # "costs 20% less", "up to 72% cheaper"
+    r"|\bfree\b|\bno\s+(?:extra\s+|additional\s+)?(?:charge|cost|fee)s?\b"
+    r"|\bnot\s+(?:charged|billed)\b|\b(?:costs?|charges?)\s+nothing\b|\bnothing\s+extra\b",
     re.IGNORECASE,
 )
 # "Is there a minimum charge per query?" asks whether, not how much.
@@ -132,11 +148,12 @@ _TIMES_WORD = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
 
 def asked_type(question: str) -> AnswerType:
     count = _ASKS_COUNT.search(question)
-    # "How many requests per second ...?" asks for a rate, however it is phrased.
-    if count and not _ASKS_RATE.search(question):
+    # "How many requests per second ...?" asks for a rate; "How many replicas are needed
+    # for 50,000 reads per second?" still asks for a count.
+    if count and not _COUNTS_A_RATE.search(question):
         counted = tuple(w for w in count.group(1).lower().split() if w not in _FILLER)
         return AnswerType("count", counted)
-    if _ASKS_PRICE.search(question) and not _YES_NO.search(question):
+    if _asks_price(question):
         return AnswerType("price")
     if _ASKS_RATE.search(question):
         return AnswerType("rate")
@@ -195,7 +212,12 @@ def has_span(text: str) -> bool:
     for match in DURATION.finditer(text):
         if _FREQUENCY_VALUE.match(match.group(0)):
             continue
-        if _BEFORE_FREQUENCY.search(text, 0, match.start()):
+        # Only the few characters before the value: searching the whole prefix for every
+        # value would cost quadratic time on a long line.
+        before = max(0, match.start() - 32)
+        if _BEFORE_FREQUENCY.search(text, before, match.start()):
+            continue
+        if _PER_UNIT.match(match.group(0)) and _BEFORE_PER_UNIT.search(text, before, match.start()):
             continue
         return True
     return False
@@ -209,3 +231,14 @@ def _measures(words: list[str], position: int, counted_stems: set[str]) -> bool:
         return False
     unit = words[position + 1].strip(",.")
     return bool(_UNIT_WORD.fullmatch(unit)) and stem(unit) not in counted_stems
+
+
+def _asks_price(question: str) -> bool:
+    """An amount of money: "How much does X cost?", "What does X cost per GB?". Not a
+    yes/no question ("Is there a charge per query?") or a which-question."""
+    if _YES_NO.search(question) or _ASKS_NAME.search(question):
+        return False
+    how_much = _HOW_MUCH.search(question)
+    if how_much and _MONEY_WORD.search(question, how_much.end()):
+        return True
+    return bool(_PRICE_PER.search(question))
