@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from kgnotes import __version__
 from kgnotes.atomic import write_text_atomic
-from kgnotes.cache_safety import keyed, read_small_file
+from kgnotes.cache_safety import keyed, read_json
 from kgnotes.models import ParsedFile
 
 CACHE_FORMAT = 1
@@ -42,13 +42,7 @@ def digest(*parts: str | bytes) -> str:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    raw = read_small_file(path)
-    if raw is None:
-        return {}
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return {}  # a damaged cache is ignored, never trusted
+    data = read_json(path)  # None when missing or damaged: ignored, never trusted
     if (
         not isinstance(data, dict)
         or data.get("format") != CACHE_FORMAT

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import json
 import os
 import stat
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 MAX_CACHE_BYTES = 256 * 1024 * 1024
 SECRET_BYTES = 32
@@ -58,6 +60,18 @@ def keyed(key: str) -> str | None:
     if secret is None:
         return None
     return hmac.new(secret, key.encode("utf-8", "surrogateescape"), "sha256").hexdigest()
+
+
+def read_json(path: Path) -> Any:
+    """The JSON value of a cache file, or None when it is missing, not a regular file of
+    sane size, or not UTF-8 JSON (a damaged cache is ignored, never trusted)."""
+    raw = read_small_file(path)
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
 
 
 def read_small_file(path: Path, limit: int = MAX_CACHE_BYTES) -> bytes | None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kgnotes import __version__, defaults
-from kgnotes.cache_safety import keyed, read_small_file, read_with_status
+from kgnotes.cache_safety import keyed, read_json, read_with_status
 from kgnotes.discover import discover
 from kgnotes.fingerprint import code_fingerprint
 
@@ -211,13 +211,7 @@ def output_key(
 
 
 def _read(folder: Path) -> dict[str, Any]:
-    raw = read_small_file(folder / _OUTPUT_FILE)
-    if raw is None:
-        return {}
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return {}  # a damaged cache is ignored, never trusted
+    data = read_json(folder / _OUTPUT_FILE)
     if not isinstance(data, dict) or data.get("kgnotes") != __version__:
         return {}
     entries = data.get("entries")

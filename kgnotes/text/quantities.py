@@ -65,7 +65,8 @@ RATE = re.compile(
     re.IGNORECASE,
 )
 
-_UNIT_WORD = re.compile(rf"%|percent|{_SIZE_UNIT}|{_TIME_UNIT}|mb/s|gb/s|kb/s", re.IGNORECASE)
+# Matched against the words of `can_answer`'s tokenizer, which never keeps "%" or "/".
+_UNIT_WORD = re.compile(rf"percent|{_SIZE_UNIT}|{_TIME_UNIT}", re.IGNORECASE)
 
 _ASKS_COUNT = re.compile(r"\bhow\s+many\s+([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
 _FILLER = frozenset(
