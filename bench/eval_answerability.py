@@ -3,10 +3,12 @@ the labelled set in tests/eval/ (written for kgnotes; see tests/eval/README.md).
 
     python3 bench/eval_answerability.py            # figures, then the misses
     python3 bench/eval_answerability.py --quiet    # figures only
+    python3 bench/eval_answerability.py --semantic # with the optional model (kgnotes[semantic])
 
 For `unanswered-question` the positive class is "flagged as unanswered". The cross-validated
 F1 chooses the threshold on the other topics (leave one topic file out) and applies it to the
-held-out topic, so no topic is scored with a threshold tuned on itself.
+held-out topic, so no topic is scored with a threshold tuned on itself. With --semantic both
+thresholds (terms and meaning) are chosen that way, as a pair.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from kgnotes.text.terms import (  # noqa: E402
 EVAL = ROOT / "tests" / "eval"
 SETS = {"dev": EVAL, "holdout": EVAL / "holdout"}
 GRID = [round(0.20 + 0.01 * step, 2) for step in range(71)]  # 0.20 .. 0.90
+SEMANTIC_GRID = [round(0.20 + 0.01 * step, 2) for step in range(41)]  # 0.20 .. 0.60
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Scored:
     method: str
     supporting_line_text: str
     picked_right: bool  # the best fact is one of the labelled supporting facts
+    semantic: float = -1.0  # the meaning score, with --semantic (-1: never answers)
 
 
 def score_questions(options: AnswerOptions | None = None, folder: Path = EVAL) -> list[Scored]:
@@ -72,15 +76,17 @@ def score_questions(options: AnswerOptions | None = None, folder: Path = EVAL) -
                         answer.method,
                         best,
                         right,
+                        -1.0 if answer.semantic_score is None else answer.semantic_score,
                     )
                 )
     return scored
 
 
-def confusion(items: list[Scored], threshold: float) -> Counter:
+def confusion(items: list[Scored], threshold: float, semantic: float = 2.0) -> Counter:
+    """Flagged: below `threshold` on terms and below `semantic` on meaning (2.0: off)."""
     counts: Counter = Counter()
     for item in items:
-        flagged = item.score < threshold  # unanswered
+        flagged = item.score < threshold and item.semantic < semantic  # unanswered
         truly_unanswered = not item.answered
         counts[
             "tp"
@@ -102,22 +108,26 @@ def prf(counts: Counter) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def best_threshold(items: list[Scored]) -> float:
-    # Highest F1; ties go to the threshold nearest the middle of the tied range.
-    results = [(prf(confusion(items, t))[2], t) for t in GRID]
+def best_threshold(items: list[Scored], semantic: bool = False) -> tuple[float, float]:
+    """(terms threshold, meaning threshold) of highest F1; ties go to the pair nearest the
+    middle of the tied range. Without `semantic` the meaning threshold is 2.0 (off)."""
+    pairs = [(t, s) for t in GRID for s in (SEMANTIC_GRID if semantic else [2.0])]
+    results = [(prf(confusion(items, t, s))[2], (t, s)) for t, s in pairs]
     top = max(f1 for f1, _ in results)
-    tied = [t for f1, t in results if f1 >= top - 1e-9]
+    tied = [pair for f1, pair in results if f1 >= top - 1e-9]
     return tied[len(tied) // 2]
 
 
-def cross_validated(items: list[Scored]) -> tuple[Counter, dict[str, float]]:
+def cross_validated(
+    items: list[Scored], semantic: bool = False
+) -> tuple[Counter, dict[str, tuple[float, float]]]:
     total: Counter = Counter()
     chosen = {}
     for topic in sorted({item.topic for item in items}):
         train = [item for item in items if item.topic != topic]
         test = [item for item in items if item.topic == topic]
-        chosen[topic] = best_threshold(train)
-        total += confusion(test, chosen[topic])
+        chosen[topic] = best_threshold(train, semantic)
+        total += confusion(test, *chosen[topic])
     return total, chosen
 
 
@@ -177,34 +187,44 @@ def _pairs_for(index: SimilarityIndex, position: int, threshold: float):
             yield type("P", (), {"later": position, "earlier": other, "score": score})
 
 
-def report(name: str, folder: Path, verbose: bool) -> None:
-    options = AnswerOptions()
+def report(name: str, folder: Path, verbose: bool, semantic: bool = False) -> None:
+    options = AnswerOptions(semantic=semantic)
     items = score_questions(options, folder)
-    print(f"== {name} set ({folder.relative_to(ROOT)})")
+    cut = options.semantic_threshold if semantic else 2.0  # the meaning threshold
+
+    def flagged_by_default(item: Scored) -> bool:
+        return item.score < options.threshold and item.semantic < cut
+
+    print(f"== {name} set ({folder.relative_to(ROOT)})" + (" with --semantic" if semantic else ""))
     print(
         f"unanswered-question: {len(items)} questions, "
         f"{sum(not i.answered for i in items)} labelled unanswered"
     )
-    fixed = confusion(items, options.threshold)
+    fixed = confusion(items, options.threshold, cut)
     p, r, f = prf(fixed)
+    default = f"{options.threshold:.2f}" + (f", meaning {cut:.2f}" if semantic else "")
     print(
-        f"  default threshold {options.threshold:.2f}: precision {p:.3f} recall {r:.3f} "
+        f"  default threshold {default}: precision {p:.3f} recall {r:.3f} "
         f"F1 {f:.3f}  ({dict(sorted(fixed.items()))})"
     )
-    cv, chosen = cross_validated(items)
+    cv, chosen = cross_validated(items, semantic)
     p, r, f = prf(cv)
-    spread = sorted(set(chosen.values()))
+    terms = sorted({pair[0] for pair in chosen.values()})
+    spread = f"thresholds {terms[0]:.2f}-{terms[-1]:.2f}"
+    if semantic:
+        meaning = sorted({pair[1] for pair in chosen.values()})
+        spread += f", meaning {meaning[0]:.2f}-{meaning[-1]:.2f}"
     print(
-        f"  cross-validated (leave one topic out, thresholds {spread[0]:.2f}-{spread[-1]:.2f}):"
+        f"  cross-validated (leave one topic out, {spread}):"
         f" precision {p:.3f} recall {r:.3f} F1 {f:.3f}"
     )
     by_kind: dict[str, Counter] = {}
     for item in items:
-        flagged = item.score < options.threshold
+        flagged = flagged_by_default(item)
         by_kind.setdefault(item.kind, Counter())[
             "right" if flagged != item.answered else "wrong"
         ] += 1
-    answered = [i for i in items if i.answered and i.score >= options.threshold]
+    answered = [i for i in items if i.answered and not flagged_by_default(i)]
     right = sum(i.picked_right for i in answered)
     print(
         f"  supporting fact shown is a labelled one: {right}/{len(answered)} answered "
@@ -235,11 +255,13 @@ def report(name: str, folder: Path, verbose: bool) -> None:
     if verbose:
         print("\nmisses (unanswered-question, default threshold):")
         for item in items:
-            flagged = item.score < options.threshold
+            flagged = flagged_by_default(item)
             if flagged == item.answered:
                 verdict = "FLAGGED but answered" if flagged else "MISSED unanswered"
                 print(
-                    f"  [{item.kind}] {verdict} {item.score:.2f} {item.topic}: {item.question}"
+                    f"  [{item.kind}] {verdict} {item.score:.2f}"
+                    + (f" meaning {item.semantic:.2f}" if semantic else "")
+                    + f" {item.topic}: {item.question}"
                     f"\n      best: {item.supporting_line_text[:110]}"
                 )
         print("\nmisses (duplicates):")
@@ -253,11 +275,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quiet", action="store_true", help="figures only")
     parser.add_argument("--set", choices=["dev", "holdout", "both"], default="both")
+    parser.add_argument(
+        "--semantic", action="store_true", help="with the optional model (kgnotes[semantic])"
+    )
     args = parser.parse_args(argv)
     for name, folder in SETS.items():
         if args.set in (name, "both") and (folder / "duplicates.toml").exists():
             # The held-out set is for measuring only: its misses are not printed.
-            report(name, folder, verbose=not args.quiet and name == "dev")
+            report(name, folder, not args.quiet and name == "dev", args.semantic)
     return 0
 
 

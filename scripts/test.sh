@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 stamp_dir=.kgnotes_cache
 mkdir -p "$stamp_dir"
 want="$(python3 --version) $(sha256sum pyproject.toml | cut -d' ' -f1)"
-if [ "$(cat "$stamp_dir/test-env.stamp" 2>/dev/null)" != "$want" ] || ! python3 -c "import kgnotes, pytest, hypothesis, playwright" 2>/dev/null; then
+if [ "$(cat "$stamp_dir/test-env.stamp" 2>/dev/null)" != "$want" ] || ! python3 -c "import kgnotes, pytest, hypothesis, playwright, tokenizers, safetensors, wordllama" 2>/dev/null; then
   echo "== installing kgnotes and its test dependencies"
-  python3 -m pip install --quiet --disable-pip-version-check -e ".[test,dev]"
+  python3 -m pip install --quiet --disable-pip-version-check -e ".[test,dev,semantic]"
   echo "$want" > "$stamp_dir/test-env.stamp"
 fi
 

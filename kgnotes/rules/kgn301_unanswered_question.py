@@ -29,6 +29,11 @@ exam, or the question drifted away from what you wrote down.
   for your corpus; `bench/eval_answerability.py` shows how it trades precision for recall.
 - `pair_discount`, `title_weight`, `light_weight`, `wrong_type_penalty`, `top_k`: scorer
   knobs, see `kgnotes/answers.py`.
+- `semantic` (bool, default false): also answer by meaning, with the optional WordLlama
+  model (`pip install 'kgnotes[semantic]'`, see `kgnotes/semantic.py`): a question no fact
+  answers term by term is answered by the fact closest in meaning, among those that can give
+  the asked kind of value, when its cosine reaches `semantic_threshold` (float, default
+  0.30). Such an answer has `"method": "semantic"` in the JSON output.
 """
 
 from __future__ import annotations
@@ -81,6 +86,8 @@ def check(note: Note, corpus: Corpus, options: AnswerOptions) -> Iterator[Findin
         elif answer.candidates or answer.supporting:
             closest = (answer.candidates or answer.supporting)[0]
             reason = f"closest fact {note.path}:{closest.line} scores {answer.score:.2f}"
+            if answer.semantic_score is not None:  # `semantic = true`: it fell short there too
+                reason += f", best meaning match {answer.semantic_score:.2f}"
         elif note.facts or note.scenario_answer is not None:
             reason = "the question has no words to look for in the facts"
         else:
