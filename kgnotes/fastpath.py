@@ -4,7 +4,8 @@ A pre-commit hook runs `kgnotes check` on every commit; most of the time nothing
 matters has changed since the last run. Before importing pydantic, markdown-it or the rules,
 `cli.main` asks this module for the output of an identical earlier run: same kgnotes
 version, same command line and working directory, same config file, and byte-identical
-input notes, schema, synonym and catalog files. On a hit it prints that output and exits
+input notes, schema, synonym and catalog files, and with `semantic = true` the same
+installed model (kgnotes/semantic.py). On a hit it prints that output and exits
 with that code; on a miss the full check runs and stores its output here. Every byte that
 can change the result is part of the key, so a hit is always what a full run would print;
 the key is stored as an HMAC under a per-user secret, so a cache folder committed to a
@@ -176,6 +177,13 @@ def output_key(
         key.add(part)
     if source is not None:
         key.add_file(source)
+        if "semantic" in json.dumps(data):
+            # `semantic = true` somewhere: the answers also depend on the installed model (and
+            # without it the full run must report the config error, not replay old output).
+            # Read from the parsed config, so a comment that says "semantic" costs nothing.
+            from kgnotes.semantic import model_fingerprint
+
+            key.add(model_fingerprint())
     config_paths = [str(base / p) for p in _strings(data.get("paths"), defaults.PATHS)]
     if not paths:
         # The full run shows these relative to the working directory; so does the key.

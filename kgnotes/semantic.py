@@ -9,10 +9,11 @@ on"), which term matching cannot see. It is off by default and needs the optiona
 
 Why WordLlama: its PyPI wheel ships the weights (a 16 MB token-embedding table, MIT), so
 nothing is downloaded at run time; a sentence vector is the mean of its tokens' vectors,
-so encoding is a table lookup (numpy), deterministic and fast, and loading takes about
-0.3 s. We read the wheel's two files ourselves with `tokenizers` and `safetensors` (both
-its own dependencies) instead of calling `WordLlama.load`, whose tokenizer lookup misses
-the packaged file and then tries to reach huggingface.co.
+so encoding is a table lookup (numpy), deterministic and fast; loading takes about 0.2 s
+and the imports as much again. We read the wheel's two files ourselves with `tokenizers`
+and `safetensors` (both its own dependencies) instead of calling `WordLlama.load`, whose
+tokenizer lookup misses the packaged file (it looks in `tokenizer/`, the wheel has
+`tokenizers/`) and then tries to reach huggingface.co.
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kgnotes.errors import ConfigError
+
 if TYPE_CHECKING:
     import numpy as np
+    from tokenizers import Tokenizer
 
 # The model inside the wordllama wheel (256 dimensions, the size it ships).
 _TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
@@ -32,8 +36,8 @@ _WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 INSTALL_HINT = "pip install 'kgnotes[semantic]'"
 
 
-class SemanticUnavailable(RuntimeError):
-    """The optional model or its libraries are not installed."""
+class SemanticUnavailable(ConfigError):
+    """The optional model or its libraries are not installed, or cannot be read."""
 
 
 def _package_folder() -> Path | None:
@@ -60,7 +64,7 @@ def missing_parts() -> list[str]:
 class Encoder:
     """Unit-length sentence vectors: the mean of the text's token vectors."""
 
-    def __init__(self, tokenizer, table: np.ndarray) -> None:
+    def __init__(self, tokenizer: Tokenizer, table: np.ndarray) -> None:
         self.tokenizer = tokenizer
         self.table = table
 
@@ -77,7 +81,6 @@ class Encoder:
         if not len(filled):
             return vectors
         ids = np.fromiter(chain.from_iterable(encodings[i].ids for i in filled), dtype=np.int64)
-        np.clip(ids, 0, self.table.shape[0] - 1, out=ids)
         starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))
         sums = np.add.reduceat(self.table[ids], starts, axis=0)
         means = sums / lengths[filled, None].astype(np.float32)
@@ -98,9 +101,31 @@ def load_encoder() -> Encoder:
 
     folder = _package_folder()
     assert folder is not None  # missing_parts() found it
-    tokenizer = Tokenizer.from_file(str(folder / _TOKENIZER))
+    try:
+        tokenizer = Tokenizer.from_file(str(folder / _TOKENIZER))
+        with safe_open(str(folder / _WEIGHTS), framework="np", device="cpu") as weights:
+            table = np.ascontiguousarray(weights.get_tensor("embedding.weight"), dtype=np.float32)
+    except Exception as error:  # a damaged install: any reader error means the same
+        raise SemanticUnavailable(f"cannot read wordllama's model files: {error}") from None
+    # Every token id must have a row: otherwise a text would index past the table.
+    if tokenizer.get_vocab_size() != table.shape[0]:
+        raise SemanticUnavailable("wordllama's tokenizer and embedding table do not match")
     tokenizer.no_padding()
     tokenizer.no_truncation()
-    with safe_open(str(folder / _WEIGHTS), framework="np", device="cpu") as weights:
-        table = np.ascontiguousarray(weights.get_tensor("embedding.weight"), dtype=np.float32)
     return Encoder(tokenizer, table)
+
+
+def model_fingerprint() -> str:
+    """What the vectors depend on, for cache keys: the wordllama release and its two model
+    files (size, modification time), or what is missing. Standard library only, cheap."""
+    from importlib import metadata
+
+    missing = missing_parts()
+    if missing:
+        return "missing: " + ", ".join(missing)
+    folder = _package_folder()
+    assert folder is not None
+    files = [(folder / name).stat() for name in (_TOKENIZER, _WEIGHTS)]
+    return " ".join(
+        [metadata.version("wordllama"), *(f"{st.st_size}:{st.st_mtime_ns}" for st in files)]
+    )

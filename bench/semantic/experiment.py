@@ -31,6 +31,7 @@ from minilm import Encoder  # noqa: E402
 
 from kgnotes.answers import AnswerOptions, _note_units, answer_note, note_acronyms  # noqa: E402
 from kgnotes.parser import parse_text  # noqa: E402
+from kgnotes.semantic import Encoder as WordLlamaEncoder  # noqa: E402
 from kgnotes.similar import _LIGHT, QUALIFIERS, SimilarityIndex  # noqa: E402
 from kgnotes.text.quantities import asked_type, can_answer  # noqa: E402
 from kgnotes.text.terms import (  # noqa: E402
@@ -65,7 +66,7 @@ class Question:
     best_unit: str  # the unit of `gated`
 
 
-def score_set(folder: Path, encoder: Encoder) -> list[Question]:
+def score_set(folder: Path, encoder: Encoder | WordLlamaEncoder) -> list[Question]:
     synonyms = load_synonyms()
     labels = tomllib.loads((folder / "answerability" / "labels.toml").read_text())["question"]
     by_key = {(label["file"], label["text"]): label for label in labels}
@@ -242,7 +243,7 @@ def qualifier_or_swap(index: SimilarityIndex, a: int, b: int) -> bool:
     return 1 <= len(only_a) <= 2 and 1 <= len(only_b) <= 2 and len(terms_a & terms_b) >= 2
 
 
-def score_pairs(folder: Path, encoder: Encoder) -> list[Pair]:
+def score_pairs(folder: Path, encoder: Encoder | WordLlamaEncoder) -> list[Pair]:
     """The labelled pairs, then every pair of questions within one note of the answerability
     set: a note never asks the same thing twice, and its questions are deliberately close
     (the default / the maximum of one setting), so they are the negatives that a real corpus
@@ -376,11 +377,26 @@ def main() -> None:
         "--holdout", action="store_true", help="also measure the held-out set, once"
     )
     parser.add_argument("--quiet", action="store_true", help="figures only")
+    parser.add_argument(
+        "--model",
+        choices=["minilm", "wordllama"],
+        default="minilm",
+        help="wordllama: the model `semantic = true` uses (pip install -e '.[semantic]')",
+    )
     args = parser.parse_args()
     from kgnotes.rules.kgn201_duplicate_question import Options as DuplicateOptions
 
-    encoder = Encoder.load()
-    print(f"model loaded in {encoder.load_seconds:.3f} s")
+    if args.model == "wordllama":
+        import time
+
+        from kgnotes.semantic import load_encoder
+
+        started = time.perf_counter()
+        encoder = load_encoder()
+        print(f"model loaded in {time.perf_counter() - started:.3f} s")
+    else:
+        encoder = Encoder.load()
+        print(f"model loaded in {encoder.load_seconds:.3f} s")
     dev = score_set(SETS["dev"], encoder)
     held = score_set(SETS["holdout"], encoder) if args.holdout else None
     fixed = report_answerability(dev, held)

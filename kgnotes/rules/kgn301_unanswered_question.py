@@ -33,7 +33,7 @@ exam, or the question drifted away from what you wrote down.
   model (`pip install 'kgnotes[semantic]'`, see `kgnotes/semantic.py`): a question no fact
   answers term by term is answered by the fact closest in meaning, among those that can give
   the asked kind of value, when its cosine reaches `semantic_threshold` (float, default
-  0.30). Such an answer has `"method": "semantic"` in the JSON output.
+  0.33). Such an answer has `"method": "semantic"` in the JSON output.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def check(note: Note, corpus: Corpus, options: AnswerOptions) -> Iterator[Findin
             closest = (answer.candidates or answer.supporting)[0]
             reason = f"closest fact {note.path}:{closest.line} scores {answer.score:.2f}"
             if answer.semantic_score is not None:  # `semantic = true`: it fell short there too
-                reason += f", best meaning match {answer.semantic_score:.2f}"
+                reason += f", closest in meaning scores {answer.semantic_score:.2f}"
         elif note.facts or note.scenario_answer is not None:
             reason = "the question has no words to look for in the facts"
         else:
@@ -100,5 +100,6 @@ def check(note: Note, corpus: Corpus, options: AnswerOptions) -> Iterator[Findin
             line=question.line,
             column=question.column,
             message=f"no fact answers this question ({reason}{missing})",
-            data={"answer": answer.model_dump(exclude={"candidates"})},
+            # exclude_none: `semantic_score` only when it was measured.
+            data={"answer": answer.model_dump(exclude={"candidates"}, exclude_none=True)},
         )
