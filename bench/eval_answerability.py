@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from kgnotes.answers import AnswerOptions, answer_note  # noqa: E402
 from kgnotes.parser import parse_text  # noqa: E402
 from kgnotes.similar import SimilarityIndex  # noqa: E402
+from kgnotes.text.quantities import value_kind  # noqa: E402
 from kgnotes.text.terms import (  # noqa: E402
     content_terms,
     entity_terms,
@@ -153,6 +154,7 @@ def evaluate_duplicates(
         [frozenset(content_terms(t, synonyms)) for t in texts],
         [entity_terms(t, synonyms) for t in texts],
         [word_initials(t) for t in texts],
+        lambda position: value_kind(texts[position]),
     )
     found = {frozenset((texts[p.later], texts[p.earlier])) for p in index.pairs(threshold)}
     # pairs() keeps each text's best match only; also score every labelled pair directly so

@@ -16,6 +16,7 @@ from kgnotes.models import Fact, Note, ParsedFile, Question
 from kgnotes.schema import DEFAULT_SCHEMA, NoteSchema
 from kgnotes.similar import SimilarityIndex
 from kgnotes.text.normalize import normalise_for_duplicates
+from kgnotes.text.quantities import value_kind
 from kgnotes.text.terms import (
     Synonyms,
     content_terms,
@@ -132,7 +133,9 @@ class Corpus:
 
     def reworded_question_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
         """(path, line) of a later question -> the earlier question it rewords."""
-        return self._reworded(("questions", threshold), self._question_items, threshold)
+        return self._reworded(
+            ("questions", threshold), self._question_items, threshold, ask_kinds=True
+        )
 
     def reworded_fact_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
         # A fact needs three content terms to be a reworded copy: "When to use Instance
@@ -183,7 +186,9 @@ class Corpus:
         make_items: Callable[[], list[tuple[Note, int, str]]],
         threshold: float,
         min_terms: int = 2,
+        ask_kinds: bool = False,
     ) -> dict[tuple[str, int], Reworded]:
+        """`ask_kinds`: the texts are questions, each asking for a kind of value."""
         if key not in self._reworded_cache:
             items = make_items()
             term_sets = [frozenset(content_terms(text, self.synonyms)) for _, _, text in items]
@@ -191,6 +196,7 @@ class Corpus:
                 term_sets,
                 lambda position: entity_terms(items[position][2], self.synonyms),
                 lambda position: word_initials(items[position][2]),
+                (lambda position: value_kind(items[position][2])) if ask_kinds else None,
             )
             wanted = None
             if self.report_paths is not None:

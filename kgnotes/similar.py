@@ -32,6 +32,30 @@ _LIGHT = frozenset(stem(word) for word in LIGHT_WORDS)
 
 QUALIFIERS = frozenset({"maximum", "minimum", "default"})
 
+# Words that only say which kind of value is asked: two questions that ask for the same
+# kind may word it differently ("What is the waiting period" / "how many days"; "How many
+# times is it retried" / "how many retries"). Attribute words (retention, timeout, TTL) are
+# not among them: they say which value.
+_KIND_WORDS = {
+    kind: frozenset(stem(word) for word in words)
+    for kind, words in {
+        "duration": [
+            "duration",
+            "time",
+            "minutes",
+            "seconds",
+            "hours",
+            "days",
+            "weeks",
+            "months",
+            "years",
+        ],
+        "count": ["number", "count", "times"],
+        "frequency": ["often", "frequency", "times"],
+        "size": ["size"],
+    }.items()
+}
+
 # Room left when a score bound is compared with a cut-off: far above the rounding error of
 # summing a few dozen weights (about 1e-15), far below any difference between scores that
 # matters, so a candidate is only ever dismissed when it truly cannot pass.
@@ -98,12 +122,23 @@ def _score_window(
     ]
 
 
+def _words_differ(only_a: frozenset[str], only_b: frozenset[str], shared: int) -> bool:
+    """The content words only one text has make them different questions: one or two words
+    swapped for unrelated ones in an otherwise equal question, or one question that is the
+    other plus two or more words."""
+    if 1 <= len(only_a) <= 2 and 1 <= len(only_b) <= 2 and shared >= 2:
+        return True  # one word swapped for an unrelated one: "at rest" / "in transit"
+    # one asks more: "What are X?" / "What must you create first for X?"
+    return min(len(only_a), len(only_b)) == 0 and max(len(only_a), len(only_b)) >= 2
+
+
 class SimilarityIndex:
     def __init__(
         self,
         term_sets: Sequence[frozenset[str]],
         entity_sets: Sequence[frozenset[str]] | Callable[[int], frozenset[str]] | None = None,
         initials: Sequence[frozenset[str]] | Callable[[int], frozenset[str]] | None = None,
+        kinds: Callable[[int], str] | None = None,
         max_postings: int = 200,
         lookup_terms: int = 6,
         light_weight: float = 0.3,
@@ -114,6 +149,8 @@ class SimilarityIndex:
         # Names and initials may come as a function of the position: most texts never need
         # them, since they are only looked at for pairs that already score high enough.
         self._initials = _PerText(initials)
+        self._kinds = kinds
+        self._kind_cache: dict[int, str] = {}
         self.max_postings = max_postings
         self.lookup_terms = lookup_terms
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -148,12 +185,22 @@ class SimilarityIndex:
     def initials_of(self, position: int) -> frozenset[str]:
         return self._initials(position)
 
+    def kind_of(self, position: int) -> str:
+        """The kind of value the text asks for ("" when unknown); see `value_kind`."""
+        if self._kinds is None:
+            return ""
+        if position not in self._kind_cache:
+            self._kind_cache[position] = self._kinds(position)
+        return self._kind_cache[position]
+
     def differ_in_kind(self, a: int, b: int) -> bool:
         """Two texts that name different things, or ask for a different value of the same
         thing, are different questions however many words they share:
         - a name (EFS, FIFO, CNAME, Kinesis) in one that the other neither names nor spells
           out ("CRR" / "Cross-Region Replication" is the same name);
         - a different qualifier: the default, the maximum and the minimum are three answers;
+        - a different kind of value asked for: a size and a duration (`value_kind`); words
+          that only say which kind ("period" / "how many days") are no difference;
         - one or two words swapped for unrelated ones in an otherwise equal question
           ("ingest" / "emit", "basic" / "detailed"): synonyms were folded already, so what
           still differs is what the question is about;
@@ -164,13 +211,21 @@ class SimilarityIndex:
         terms_a, terms_b = self.term_sets[a], self.term_sets[b]
         if (terms_a & QUALIFIERS) != (terms_b & QUALIFIERS):
             return True
-        only_a = len(terms_a - terms_b - _LIGHT)
-        only_b = len(terms_b - terms_a - _LIGHT)
-        if 1 <= only_a <= 2 and 1 <= only_b <= 2 and len(terms_a & terms_b) >= 2:
-            return True  # one word swapped for an unrelated one: "at rest" / "in transit"
-        if min(only_a, only_b) == 0 and max(only_a, only_b) >= 2:
-            return True  # one asks more: "What are X?" / "What must you create first for X?"
-        return self._names_one_lacks(a, b) or self._names_one_lacks(b, a)
+        only_a, only_b = terms_a - terms_b - _LIGHT, terms_b - terms_a - _LIGHT
+        shared = len(terms_a & terms_b)
+        if _words_differ(only_a, only_b, shared):
+            # Unless the words that differ only say which kind of value both ask for.
+            kind = self.kind_of(a)
+            if not kind or kind != self.kind_of(b):
+                return True
+            generic = _KIND_WORDS.get(kind, frozenset())
+            if _words_differ(only_a - generic, only_b - generic, shared):
+                return True
+        if self._names_one_lacks(a, b) or self._names_one_lacks(b, a):
+            return True
+        # Worked out last, for the few pairs still standing: kinds cost a few regexes.
+        kind_a, kind_b = self.kind_of(a), self.kind_of(b)
+        return bool(kind_a and kind_b and kind_a != kind_b)  # a size, a duration
 
     def _names_one_lacks(self, own: int, other: int) -> bool:
         """`own` names something `other` neither names nor abbreviates. Words of a name the

@@ -8,18 +8,21 @@ import random
 import pytest
 
 from kgnotes.similar import SimilarityIndex
+from kgnotes.text.quantities import value_kind
 from kgnotes.text.terms import content_terms, entity_terms, load_synonyms, word_initials
 
 THRESHOLD = 0.55  # duplicate-question's default
 
 
 def index_for(texts: list[str], **options: int) -> SimilarityIndex:
-    """The index the corpus builds for these texts (same term sets, names and initials)."""
+    """The index the corpus builds for these questions (same term sets, names, initials and
+    kinds of value asked)."""
     synonyms = load_synonyms()
     return SimilarityIndex(
         [frozenset(content_terms(text, synonyms)) for text in texts],
         [entity_terms(text, synonyms) for text in texts],
         [word_initials(text) for text in texts],
+        lambda position: value_kind(texts[position]),
         **options,
     )
 
@@ -170,3 +173,42 @@ def test_pairs_are_deterministic() -> None:
     second = index_for(list(texts)).pairs(0.3)
     assert first == second
     assert (301, 300) in [(pair.later, pair.earlier) for pair in first]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [
+            "What is the default waiting period before KMS deletes a key?",
+            "By default, how many days does KMS wait before it deletes a key?",
+        ],
+        [
+            "How many times does SQS retry a failed Lambda trigger?",
+            "When a Lambda trigger fails, how many retries does SQS attempt?",
+        ],
+    ],
+    ids=["period-or-days", "times-or-retries"],
+)
+def test_the_same_kind_of_value_asked_in_other_words_is_a_reworded_copy(texts) -> None:
+    """ "how many days" and "period" both ask for a duration; "how many times" and "how
+    many retries" both for a count: the words that only say so are not a difference."""
+    assert [value_kind(text) for text in texts] == [value_kind(texts[0])] * 2
+    assert pairs_of(texts) == [(1, 0)]
+
+
+def test_a_different_kind_of_value_is_a_different_question() -> None:
+    """Equal terms, but one asks for a size and the other for a duration."""
+    terms = frozenset({"sqs", "messag", "maximum"})
+    kinds = ["size", "duration"]
+    index = SimilarityIndex([terms, terms], kinds=lambda position: kinds[position])
+    assert index.differ_in_kind(1, 0)
+    same = SimilarityIndex([terms, terms], kinds=lambda position: "size")
+    assert not same.differ_in_kind(1, 0)
+
+
+def test_root_user_and_root_account_are_one_thing() -> None:
+    texts = [
+        "Should MFA be turned on for the root account?",
+        "Should the root user have multi-factor authentication enabled?",
+    ]
+    assert pairs_of(texts) == [(1, 0)]

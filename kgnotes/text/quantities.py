@@ -253,3 +253,23 @@ def durations(text: str) -> Iterator[re.Match[str]]:
     for match in DURATION.finditer(text):
         if not _ORDINAL_SECOND.match(text, match.start()):
             yield match
+
+
+_TIME_UNIT_WORD = re.compile(_TIME_UNIT, re.IGNORECASE)
+_SIZE_UNIT_WORD = re.compile(_SIZE_UNIT, re.IGNORECASE)
+
+
+def value_kind(question: str) -> str:
+    """The kind of value a question asks for, as two questions compare it: "duration",
+    "size", "count", "rate", "price", "frequency", or "" (not one kind of value; "number"
+    is left out, it says only that some number is wanted). A count of time units is a
+    duration ("How many days does KMS wait?" = "How long does KMS wait?"), a count of size
+    units a size."""
+    answer_type = asked_type(question)
+    if answer_type.kind == "count" and answer_type.counted:
+        unit = answer_type.counted[0]
+        if _TIME_UNIT_WORD.fullmatch(unit):
+            return "duration"
+        if _SIZE_UNIT_WORD.fullmatch(unit):
+            return "size"
+    return "" if answer_type.kind == "number" else answer_type.kind
