@@ -155,6 +155,7 @@ def evaluate_duplicates(
         [entity_terms(t, synonyms) for t in texts],
         [word_initials(t) for t in texts],
         lambda position: value_kind(texts[position]),
+        questions=True,
     )
     found = {frozenset((texts[p.later], texts[p.earlier])) for p in index.pairs(threshold)}
     # pairs() keeps each text's best match only; also score every labelled pair directly so

@@ -197,6 +197,7 @@ class Corpus:
                 lambda position: entity_terms(items[position][2], self.synonyms),
                 lambda position: word_initials(items[position][2]),
                 (lambda position: value_kind(items[position][2])) if ask_kinds else None,
+                questions=ask_kinds,
             )
             wanted = None
             if self.report_paths is not None:

@@ -19,6 +19,7 @@ are exactly those of a plain scan that scores every candidate.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -55,6 +56,8 @@ _KIND_WORDS = {
         "size": ["size"],
     }.items()
 }
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
 # Room left when a score bound is compared with a cut-off: far above the rounding error of
 # summing a few dozen weights (about 1e-15), far below any difference between scores that
@@ -122,14 +125,24 @@ def _score_window(
     ]
 
 
-def _words_differ(only_a: frozenset[str], only_b: frozenset[str], shared: int) -> bool:
-    """The content words only one text has make them different questions: one or two words
-    swapped for unrelated ones in an otherwise equal question, or one question that is the
-    other plus two or more words."""
+def _words_differ(
+    only_a: frozenset[str], only_b: frozenset[str], shared: int, restated: bool
+) -> bool:
+    """The content words only one text has make them different: one or two words swapped
+    for unrelated ones in an otherwise equal text, or one text that is the other plus two
+    or more words. When the longer may be a restatement (`restated`: questions, every word of
+    the shorter in the longer, light words included), it must add at least as many words as
+    the two share: "Is VPC peering transitive?" / "Does traffic flow transitively through a
+    peered VPC?" asks the same at more length, "What are X?" / "What must you create first
+    for X?" asks more. (Facts are not given that room: a longer fact that adds two words to
+    a shorter one usually says something else, "disabled by default" / "enabled by default
+    and cannot be disabled".)"""
     if 1 <= len(only_a) <= 2 and 1 <= len(only_b) <= 2 and shared >= 2:
         return True  # one word swapped for an unrelated one: "at rest" / "in transit"
-    # one asks more: "What are X?" / "What must you create first for X?"
-    return min(len(only_a), len(only_b)) == 0 and max(len(only_a), len(only_b)) >= 2
+    extra = max(len(only_a), len(only_b))
+    if min(len(only_a), len(only_b)) != 0 or extra < 2:
+        return False
+    return extra >= shared if restated else True
 
 
 class SimilarityIndex:
@@ -139,6 +152,7 @@ class SimilarityIndex:
         entity_sets: Sequence[frozenset[str]] | Callable[[int], frozenset[str]] | None = None,
         initials: Sequence[frozenset[str]] | Callable[[int], frozenset[str]] | None = None,
         kinds: Callable[[int], str] | None = None,
+        questions: bool = False,
         max_postings: int = 200,
         lookup_terms: int = 6,
         light_weight: float = 0.3,
@@ -150,6 +164,7 @@ class SimilarityIndex:
         # them, since they are only looked at for pairs that already score high enough.
         self._initials = _PerText(initials)
         self._kinds = kinds
+        self.questions = questions  # the texts are questions (see `_words_differ`)
         self._kind_cache: dict[int, str] = {}
         self.max_postings = max_postings
         self.lookup_terms = lookup_terms
@@ -213,13 +228,14 @@ class SimilarityIndex:
             return True
         only_a, only_b = terms_a - terms_b - _LIGHT, terms_b - terms_a - _LIGHT
         shared = len(terms_a & terms_b)
-        if _words_differ(only_a, only_b, shared):
+        restated = self.questions and (terms_a <= terms_b or terms_b <= terms_a)
+        if _words_differ(only_a, only_b, shared, restated):
             # Unless the words that differ only say which kind of value both ask for.
             kind = self.kind_of(a)
             if not kind or kind != self.kind_of(b):
                 return True
             generic = _KIND_WORDS.get(kind, frozenset())
-            if _words_differ(only_a - generic, only_b - generic, shared):
+            if _words_differ(only_a - generic, only_b - generic, shared, restated):
                 return True
         if self._names_one_lacks(a, b) or self._names_one_lacks(b, a):
             return True
@@ -234,6 +250,8 @@ class SimilarityIndex:
         unnamed = self.entities_of(own) - self.term_sets[other]
         if not unnamed:
             return False
+        if any(_NUMBER.fullmatch(name) for name in unnamed):
+            return True  # no abbreviation stands for a number: "NFS 4.1", "Sable 44"
         other_initials = self.initials_of(other)
         if all(name in other_initials for name in unnamed):
             return False

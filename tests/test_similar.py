@@ -23,6 +23,7 @@ def index_for(texts: list[str], **options: int) -> SimilarityIndex:
         [entity_terms(text, synonyms) for text in texts],
         [word_initials(text) for text in texts],
         lambda position: value_kind(texts[position]),
+        questions=True,
         **options,
     )
 
@@ -212,3 +213,63 @@ def test_root_user_and_root_account_are_one_thing() -> None:
         "Should the root user have multi-factor authentication enabled?",
     ]
     assert pairs_of(texts) == [(1, 0)]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [
+            "Can a Lambda function in a VPC reach the internet?",
+            "Can a Lambda function inside a VPC reach the public internet directly?",
+        ],
+        [
+            "Does Route 53 health checking cost extra?",
+            "Does Route 53 health checking of endpoints cost extra money?",
+        ],
+    ],
+    ids=["lambda-internet", "health-check-cost"],
+)
+def test_a_question_restated_at_more_length_is_a_reworded_copy(texts) -> None:
+    """Every word of the short question is in the long one, which adds fewer words than
+    the two share: the same question, said at more length."""
+    assert pairs_of(texts) == [(1, 0)]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["What are VPC endpoints?", "What must you create first to use VPC endpoints?"],
+        # "key" is a light word: the short one has a word the long one lacks, so this is a
+        # word swapped, not a restatement.
+        [
+            "How much does KMS charge per million keys?",
+            "How much does KMS charge per million log events?",
+        ],
+    ],
+    ids=["asks-more", "not-a-subset"],
+)
+def test_a_question_that_adds_more_than_it_shares_asks_something_else(texts) -> None:
+    assert pairs_of(texts) == []
+
+
+def test_facts_get_no_room_for_restatement() -> None:
+    """A longer fact adding two words to a shorter one usually says something else."""
+    synonyms = load_synonyms()
+    texts = [
+        "Cross-zone load balancing is disabled by default on NLBs.",
+        "Cross-zone load balancing is enabled by default on NLBs and cannot be disabled.",
+    ]
+    terms = [frozenset(content_terms(text, synonyms)) for text in texts]
+    assert terms[0] < terms[1]
+    as_facts = SimilarityIndex(terms, [entity_terms(t, synonyms) for t in texts])
+    assert as_facts.differ_in_kind(1, 0)
+
+
+def test_a_number_one_question_adds_is_never_an_abbreviation() -> None:
+    """Names a text spells out are excused ("Elastic Load Balancing" is ELB), but no
+    abbreviation stands for "44": the question about one project is not the general one."""
+    texts = [
+        "What does Elastic Load Balancing cost per GB-month?",
+        "What does Elastic Load Balancing cost per GB-month in Sable 44?",
+    ]
+    assert pairs_of(texts) == []
