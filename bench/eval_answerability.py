@@ -154,7 +154,7 @@ def evaluate_duplicates(
         [frozenset(content_terms(t, synonyms)) for t in texts],
         [entity_terms(t, synonyms) for t in texts],
         [word_initials(t) for t in texts],
-        lambda position: value_kind(texts[position]),
+        lambda at: value_kind(texts[at]),
         questions=True,
     )
     found = {frozenset((texts[p.later], texts[p.earlier])) for p in index.pairs(threshold)}

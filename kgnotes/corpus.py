@@ -134,7 +134,7 @@ class Corpus:
     def reworded_question_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
         """(path, line) of a later question -> the earlier question it rewords."""
         return self._reworded(
-            ("questions", threshold), self._question_items, threshold, ask_kinds=True
+            ("questions", threshold), self._question_items, threshold, questions=True
         )
 
     def reworded_fact_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
@@ -186,9 +186,9 @@ class Corpus:
         make_items: Callable[[], list[tuple[Note, int, str]]],
         threshold: float,
         min_terms: int = 2,
-        ask_kinds: bool = False,
+        questions: bool = False,
     ) -> dict[tuple[str, int], Reworded]:
-        """`ask_kinds`: the texts are questions, each asking for a kind of value."""
+        """`questions`: the texts are questions, each asking for a kind of value."""
         if key not in self._reworded_cache:
             items = make_items()
             term_sets = [frozenset(content_terms(text, self.synonyms)) for _, _, text in items]
@@ -196,8 +196,8 @@ class Corpus:
                 term_sets,
                 lambda position: entity_terms(items[position][2], self.synonyms),
                 lambda position: word_initials(items[position][2]),
-                (lambda position: value_kind(items[position][2])) if ask_kinds else None,
-                questions=ask_kinds,
+                (lambda position: value_kind(items[position][2])) if questions else None,
+                questions=questions,
             )
             wanted = None
             if self.report_paths is not None:

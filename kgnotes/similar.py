@@ -6,8 +6,9 @@ the whole corpus. An inverted index from term to texts proposes candidates: each
 up only its rarer terms, and a term carried by more than `max_postings` texts is not looked
 up at all (it cannot make two texts alike on its own). Candidates are then scored with a
 weighted Dice coefficient; a pair at or above the threshold is a reworded duplicate. Texts
-that name different things (EFS / EBS) or ask for a different value (the default / the
-maximum) never pair, however many other words they share; see `differ_in_kind`.
+that name different things (EFS / EBS), ask for a different value (the default / the
+maximum) or a different kind of value (a size / a duration), or differ in a swapped word,
+never pair however many other words they share; see `differ_in_kind`.
 
 Cost grows with the number of texts times the (capped) posting length, not with its square,
 so 10,000 notes (50,000 questions) take seconds. A candidate whose score bound cannot reach
@@ -52,10 +53,11 @@ _KIND_WORDS = {
             "years",
         ],
         "count": ["number", "count", "times"],
-        "frequency": ["often", "frequency", "times"],
+        "frequency": ["frequency", "interval"],
         "size": ["size"],
     }.items()
 }
+_ALL_KIND_WORDS = frozenset().union(*_KIND_WORDS.values())
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
@@ -126,23 +128,25 @@ def _score_window(
 
 
 def _words_differ(
-    only_a: frozenset[str], only_b: frozenset[str], shared: int, restated: bool
+    only_a: frozenset[str], only_b: frozenset[str], *, shared: int, content: int, restated: bool
 ) -> bool:
     """The content words only one text has make them different: one or two words swapped
-    for unrelated ones in an otherwise equal text, or one text that is the other plus two
-    or more words. When the longer may be a restatement (`restated`: questions, every word of
-    the shorter in the longer, light words included), it must add at least as many words as
-    the two share: "Is VPC peering transitive?" / "Does traffic flow transitively through a
-    peered VPC?" asks the same at more length, "What are X?" / "What must you create first
-    for X?" asks more. (Facts are not given that room: a longer fact that adds two words to
-    a shorter one usually says something else, "disabled by default" / "enabled by default
-    and cannot be disabled".)"""
+    for unrelated ones in an otherwise equal text (`shared`: the terms both have), or one
+    text that is the other plus two or more words. When the longer may be a restatement
+    (`restated`: questions, every word of the shorter in the longer, light words included),
+    it must add at least as many content words as the two share (`content`, light words
+    not counted): "Is VPC
+    peering transitive?" / "Does traffic flow transitively through a peered VPC?" asks the
+    same at more length, "What are X?" / "What must you create first for X?" asks more.
+    (Facts are not given that room: a longer fact that adds two words to a shorter one
+    usually says something else, "disabled by default" / "enabled by default and cannot be
+    disabled".)"""
     if 1 <= len(only_a) <= 2 and 1 <= len(only_b) <= 2 and shared >= 2:
         return True  # one word swapped for an unrelated one: "at rest" / "in transit"
     extra = max(len(only_a), len(only_b))
     if min(len(only_a), len(only_b)) != 0 or extra < 2:
         return False
-    return extra >= shared if restated else True
+    return extra >= content if restated else True
 
 
 class SimilarityIndex:
@@ -219,7 +223,9 @@ class SimilarityIndex:
         - one or two words swapped for unrelated ones in an otherwise equal question
           ("ingest" / "emit", "basic" / "detailed"): synonyms were folded already, so what
           still differs is what the question is about;
-        - one question that is the other plus two or more words: it asks something more.
+        - one question that is the other plus two or more words: it asks something more,
+          unless it is a question restated at more length (see `_words_differ`);
+        - a number in one that the other lacks: no abbreviation spells a number.
         The cheap tests on the term sets come first; names and initials are worked out only
         when they can still decide.
         """
@@ -227,15 +233,26 @@ class SimilarityIndex:
         if (terms_a & QUALIFIERS) != (terms_b & QUALIFIERS):
             return True
         only_a, only_b = terms_a - terms_b - _LIGHT, terms_b - terms_a - _LIGHT
-        shared = len(terms_a & terms_b)
-        restated = self.questions and (terms_a <= terms_b or terms_b <= terms_a)
-        if _words_differ(only_a, only_b, shared, restated):
-            # Unless the words that differ only say which kind of value both ask for.
+        both = terms_a & terms_b
+        shared, content = len(both), len(both - _LIGHT)
+        restated = self._restated(terms_a, terms_b)
+        if _words_differ(only_a, only_b, shared=shared, content=content, restated=restated):
+            # Unless the words that differ only say which kind of value both ask for; the
+            # kinds are worked out only when such a word is there to be excused.
+            if not (only_a | only_b) & _ALL_KIND_WORDS:
+                return True
             kind = self.kind_of(a)
             if not kind or kind != self.kind_of(b):
                 return True
             generic = _KIND_WORDS.get(kind, frozenset())
-            if _words_differ(only_a - generic, only_b - generic, shared, restated):
+            restated = self._restated(terms_a - generic, terms_b - generic)
+            if _words_differ(
+                only_a - generic,
+                only_b - generic,
+                shared=shared,
+                content=content,
+                restated=restated,
+            ):
                 return True
         if self._names_one_lacks(a, b) or self._names_one_lacks(b, a):
             return True
@@ -243,15 +260,28 @@ class SimilarityIndex:
         kind_a, kind_b = self.kind_of(a), self.kind_of(b)
         return bool(kind_a and kind_b and kind_a != kind_b)  # a size, a duration
 
+    def _restated(self, terms_a: frozenset[str], terms_b: frozenset[str]) -> bool:
+        """Questions one of which has every word of the other (see `_words_differ`)."""
+        return self.questions and (terms_a <= terms_b or terms_b <= terms_a)
+
     def _names_one_lacks(self, own: int, other: int) -> bool:
         """`own` names something `other` neither names nor abbreviates. Words of a name the
         other text abbreviates ("Cross-Region Replication" when the other says "CRR") are
         not a different thing."""
-        unnamed = self.entities_of(own) - self.term_sets[other]
+        other_terms = self.term_sets[other]
+        unnamed = self.entities_of(own) - other_terms
         if not unnamed:
             return False
+        # Names keep "4.1" as "4" and "1", term sets as "4.1": numbers compare by part.
         if any(_NUMBER.fullmatch(name) for name in unnamed):
-            return True  # no abbreviation stands for a number: "NFS 4.1", "Sable 44"
+            numbers = {
+                part for term in other_terms if term[:1].isdigit() for part in term.split(".")
+            }
+            unnamed -= numbers
+            if any(_NUMBER.fullmatch(name) for name in unnamed):
+                return True  # no abbreviation spells a number: "NFS 4.1", "Sable 44"
+            if not unnamed:
+                return False
         other_initials = self.initials_of(other)
         if all(name in other_initials for name in unnamed):
             return False

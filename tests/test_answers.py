@@ -834,6 +834,9 @@ def test_words_ending_in_a_time_unit_letter_are_not_durations() -> None:
         ("How much data does Athena scan at minimum per query?", "size"),
         ("How much are you charged for a NAT gateway?", "price"),
         ("Is there a charge per request?", ""),
+        ("What does Kinesis extended data retention cost?", "price"),
+        ("What is the price of a CloudWatch Logs retention period?", "price"),
+        ("What is the most cost-effective storage class for archives?", ""),
     ],
 )
 def test_the_kind_a_question_asks_for(question: str, kind: str) -> None:
@@ -862,3 +865,20 @@ def test_a_fact_without_a_rate_does_not_answer_a_rate_question() -> None:
         )
     )
     assert not answer.answered, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("By default, how many days does KMS wait before deleting a key?", "duration"),
+        ("How many business days does a Snowball job take?", "duration"),
+        ("How many GB can one Lambda /tmp hold?", "size"),
+        ("How many times does Lambda retry an async invocation?", "count"),
+        ("Is there a charge for S3 Object Lock retention?", ""),  # asks whether
+        ("What is the maximum execution time of a Lambda function?", ""),  # "number"
+    ],
+)
+def test_the_kind_of_value_two_questions_compare(question: str, kind: str) -> None:
+    from kgnotes.text.quantities import value_kind
+
+    assert value_kind(question) == kind

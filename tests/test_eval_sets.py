@@ -65,7 +65,7 @@ def test_matching_by_meaning_does_not_regress(folder: str, f1_floor, precision_f
     assert precision >= precision_floor
 
 
-@pytest.mark.parametrize(("folder", "floor"), [("tests/eval", 0.65), ("tests/eval/holdout", 0.31)])
+@pytest.mark.parametrize(("folder", "floor"), [("tests/eval", 0.63), ("tests/eval/holdout", 0.35)])
 def test_reworded_duplicates_do_not_regress(folder: str, floor: float) -> None:
     counts, _ = eval_answerability.evaluate_duplicates(0.55, ROOT / folder)
     precision, _, f1 = eval_answerability.prf(counts)

@@ -50,7 +50,9 @@ class Colliding(str):
 
 PLAIN = [f"w{number}" for number in range(10)]
 LIGHT = sorted(stem(word) for word in LIGHT_WORDS)[:2]
-VOCABULARY = PLAIN + LIGHT + sorted(QUALIFIERS)
+# Kind words ("day", "time") and numbers ("4", "4.1") reach the kind and number vetoes.
+VOCABULARY = PLAIN + LIGHT + sorted(QUALIFIERS) + ["day", "time", "4", "4.1"]
+KINDS = ["", "size", "duration", "count"]
 COLLIDING = [Colliding(f"c{number}") for number in range(6)]
 
 
@@ -67,10 +69,13 @@ def corpora(draw: st.DrawFn) -> dict:
     ]
     initials = [frozenset(draw(st.sets(st.sampled_from(words), max_size=2))) for _ in texts]
     subset = draw(st.none() | st.lists(st.integers(0, max(len(texts) - 1, 0)), unique=True))
+    kinds = [draw(st.sampled_from(KINDS)) for _ in texts]
     return {
         "term_sets": term_sets,
         "entities": entities,
         "initials": initials,
+        "kinds": kinds,
+        "questions": draw(st.booleans()),
         "threshold": draw(st.sampled_from([0.3, 0.5, 0.55, 0.65, 0.8, 1.0])),
         "min_terms": draw(st.integers(1, 3)),
         "max_postings": draw(st.integers(2, 50)),
@@ -87,6 +92,8 @@ def test_pairs_keep_exactly_what_scoring_every_candidate_keeps(corpus: dict) -> 
             corpus["term_sets"],
             corpus["entities"],
             corpus["initials"],
+            corpus["kinds"].__getitem__,
+            questions=corpus["questions"],
             max_postings=corpus["max_postings"],
             lookup_terms=corpus["lookup_terms"],
         )

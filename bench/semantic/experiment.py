@@ -33,7 +33,7 @@ from kgnotes.answers import AnswerOptions, _note_units, answer_note, note_acrony
 from kgnotes.parser import parse_text  # noqa: E402
 from kgnotes.semantic import Encoder as WordLlamaEncoder  # noqa: E402
 from kgnotes.similar import _LIGHT, QUALIFIERS, SimilarityIndex  # noqa: E402
-from kgnotes.text.quantities import asked_type, can_answer  # noqa: E402
+from kgnotes.text.quantities import asked_type, can_answer, value_kind  # noqa: E402
 from kgnotes.text.terms import (  # noqa: E402
     content_terms,
     entity_terms,
@@ -265,6 +265,8 @@ def score_pairs(folder: Path, encoder: Encoder | WordLlamaEncoder) -> list[Pair]
         [frozenset(content_terms(t, synonyms)) for t in texts],
         [entity_terms(t, synonyms) for t in texts],
         [word_initials(t) for t in texts],
+        lambda at: value_kind(texts[at]),
+        questions=True,
     )
     vectors = encoder.encode(texts)
     out = []

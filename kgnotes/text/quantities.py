@@ -110,6 +110,10 @@ _MONEY_WORD = re.compile(
 _PRICE_PER = re.compile(
     r"\b(?:cost|price|charge)s?\s+(?:per|for\s+(?:a|an|one|each))\b", re.IGNORECASE
 )
+# "What does X cost?", "What is the price of X?": a what-question about money.
+_ASKS_WHAT = re.compile(r"^\W*what\b", re.IGNORECASE)
+_MONEY_LAST = re.compile(r"\b(?:costs?|charges?|charged|billed|priced)\W*$", re.IGNORECASE)
+_PRICE_OF = re.compile(r"\b(?:price|cost|charge)s?\s+of\b", re.IGNORECASE)
 # "Which storage class has the lowest cost per GB?" asks for a name, not an amount.
 _ASKS_NAME = re.compile(r"^\W*(?:which|who|where|when)\b", re.IGNORECASE)
 PRICE = re.compile(
@@ -238,12 +242,15 @@ def _measures(words: list[str], position: int, counted_stems: set[str]) -> bool:
 
 
 def _asks_price(question: str) -> bool:
-    """An amount of money: "How much does X cost?", "What does X cost per GB?". Not a
-    yes/no question ("Is there a charge per query?") or a which-question."""
+    """An amount of money: "How much does X cost?", "What does X cost per GB?", "What does
+    X cost?", "What is the price of X?". Not a yes/no question ("Is there a charge per
+    query?") or a which-question."""
     if _YES_NO.search(question) or _ASKS_NAME.search(question):
         return False
     how_much = _HOW_MUCH.search(question)
     if how_much and _MONEY_WORD.search(question, how_much.end()):
+        return True
+    if _ASKS_WHAT.search(question) and (_MONEY_LAST.search(question) or _PRICE_OF.search(question)):
         return True
     return bool(_PRICE_PER.search(question))
 
@@ -264,12 +271,14 @@ def value_kind(question: str) -> str:
     "size", "count", "rate", "price", "frequency", or "" (not one kind of value; "number"
     is left out, it says only that some number is wanted). A count of time units is a
     duration ("How many days does KMS wait?" = "How long does KMS wait?"), a count of size
-    units a size."""
+    units a size. A yes/no question asks for no value ("Is there a charge for retention?"
+    names a duration word but asks whether)."""
+    if _YES_NO.search(question):
+        return ""
     answer_type = asked_type(question)
-    if answer_type.kind == "count" and answer_type.counted:
-        unit = answer_type.counted[0]
-        if _TIME_UNIT_WORD.fullmatch(unit):
-            return "duration"
-        if _SIZE_UNIT_WORD.fullmatch(unit):
+    if answer_type.kind == "count":
+        if any(_TIME_UNIT_WORD.fullmatch(unit) for unit in answer_type.counted):
+            return "duration"  # "How many business days ..."
+        if any(_SIZE_UNIT_WORD.fullmatch(unit) for unit in answer_type.counted):
             return "size"
     return "" if answer_type.kind == "number" else answer_type.kind
