@@ -285,7 +285,8 @@ def run_explain_question(args: argparse.Namespace) -> int:
         return 0
     verdict = "answered" if answer.answered else "UNANSWERED"
     sys.stdout.write(f"{file_path}:{answer.line}: {answer.question}\n")
-    sys.stdout.write(f"  {verdict} (score {answer.score:.2f}, method {answer.method})\n")
+    meaning = "" if answer.semantic_score is None else f", meaning {answer.semantic_score:.2f}"
+    sys.stdout.write(f"  {verdict} (score {answer.score:.2f}{meaning}, method {answer.method})\n")
     if answer.missing_terms:
         sys.stdout.write(f"  not in note: {', '.join(answer.missing_terms)}\n")
     for label, items in (("supporting", answer.supporting), ("candidates", answer.candidates)):

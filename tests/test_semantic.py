@@ -196,6 +196,7 @@ def test_check_reports_meaning_score_and_json_method(
     code, out, _ = run_cli(["explain-question", "aurora.md:9"], tmp_path)
     assert code == 0
     assert "method semantic" in out
+    assert "meaning 0." in out  # the cosine that answered it
     assert "aurora.md:5" in out
 
 
