@@ -268,20 +268,11 @@ class SimilarityIndex:
         """`own` names something `other` neither names nor abbreviates. Words of a name the
         other text abbreviates ("Cross-Region Replication" when the other says "CRR") are
         not a different thing."""
-        other_terms = self.term_sets[other]
-        unnamed = self.entities_of(own) - other_terms
+        unnamed = self.entities_of(own) - self.term_sets[other]
         if not unnamed:
             return False
-        # Names keep "4.1" as "4" and "1", term sets as "4.1": numbers compare by part.
         if any(_NUMBER.fullmatch(name) for name in unnamed):
-            numbers = {
-                part for term in other_terms if term[:1].isdigit() for part in term.split(".")
-            }
-            unnamed -= numbers
-            if any(_NUMBER.fullmatch(name) for name in unnamed):
-                return True  # no abbreviation spells a number: "NFS 4.1", "Sable 44"
-            if not unnamed:
-                return False
+            return True  # no abbreviation spells a number: "NFS 4.1", "Sable 44"
         other_initials = self.initials_of(other)
         if all(name in other_initials for name in unnamed):
             return False

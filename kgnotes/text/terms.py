@@ -622,8 +622,9 @@ def is_antonym_pair(a: str, b: str) -> bool:
 
 
 # Whole words only (\b, and no partial word after): tried once per word, so a 50,000-letter
-# word costs one scan, not one per letter.
-_PROPER = re.compile(r"\b[A-Za-z0-9@]*[A-Z0-9][A-Za-z0-9@]*(?![A-Za-z0-9@])")
+# word costs one scan, not one per letter. A decimal part stays with its number, as _TOKEN
+# keeps it ("NFS 4.1": the name is 4.1, as in the text's terms, not 4 and 1).
+_PROPER = re.compile(r"\b[A-Za-z0-9@]*[A-Z0-9][A-Za-z0-9@]*(?:\.[0-9]+)?(?![A-Za-z0-9@])")
 
 
 def entity_terms(text: str, synonyms: Synonyms) -> frozenset[str]:
@@ -646,7 +647,7 @@ def entity_terms(text: str, synonyms: Synonyms) -> frozenset[str]:
     if not words:
         return frozenset()
     own = frozenset(content_terms(text, synonyms))
-    # Numbers stay names however the text keeps them ("4.1" is one term there, two here).
+    # Numbers stay names even where the text folds them into a phrase of its own.
     return frozenset(
         term
         for term in content_terms(" ".join(words), synonyms)
