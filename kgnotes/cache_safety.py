@@ -65,11 +65,17 @@ def keyed(key: str) -> str | None:
 def read_json(path: Path) -> Any:
     """The JSON value of a cache file, or None when it is missing, not a regular file of
     sane size, or not UTF-8 JSON (a damaged cache is ignored, never trusted)."""
-    raw = read_small_file(path)
-    if raw is None:
+    found = read_json_with_status(path)
+    return None if found is None else found[0]
+
+
+def read_json_with_status(path: Path) -> tuple[Any, os.stat_result] | None:
+    """`read_json`, with the status of the file that was read."""
+    found = read_with_status(path)
+    if found is None:
         return None
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(found[0].decode("utf-8")), found[1]
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kgnotes import __version__, defaults
-from kgnotes.cache_safety import keyed, read_json, read_with_status
+from kgnotes.cache_safety import keyed, read_json, read_json_with_status
 from kgnotes.discover import discover
 from kgnotes.fingerprint import code_fingerprint
 
@@ -99,18 +99,15 @@ class _Digests:
         self.path = folder / self.FILE
         self.records: dict[str, list[Any]] = {}
         self.changed = False
-        found = read_with_status(self.path)
+        found = read_json_with_status(self.path)
         if found is None:
             return
-        try:
-            data = json.loads(found[0])
-        except (ValueError, RecursionError):
-            return
+        data, status = found
         if not isinstance(data, dict) or data.get("kgnotes") != __version__:
             return
         records = data.get("files")
         if isinstance(records, dict):
-            trusted_before = found[1].st_mtime_ns - self.RACY_NS
+            trusted_before = status.st_mtime_ns - self.RACY_NS
             self.records = {
                 name: record
                 for name, record in records.items()

@@ -26,11 +26,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import Generic, TypeVar
 
 from kgnotes.text.terms import LIGHT_WORDS, stem
 
 _LIGHT = frozenset(stem(word) for word in LIGHT_WORDS)
 
+
+T = TypeVar("T")
 
 QUALIFIERS = frozenset({"maximum", "minimum", "default"})
 
@@ -67,18 +70,18 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 _SLACK = 1e-9
 
 
-class _PerText:
-    """A per-text attribute given as a list, or as a function worked out once on demand."""
+class _PerText(Generic[T]):
+    """A per-text attribute given as a list, or as a function worked out once on demand;
+    `empty` for every text when there is none."""
 
-    def __init__(
-        self, source: Sequence[frozenset[str]] | Callable[[int], frozenset[str]] | None
-    ) -> None:
+    def __init__(self, source: Sequence[T] | Callable[[int], T] | None, empty: T) -> None:
         self.source = source
-        self.cache: dict[int, frozenset[str]] = {}
+        self.empty = empty
+        self.cache: dict[int, T] = {}
 
-    def __call__(self, position: int) -> frozenset[str]:
+    def __call__(self, position: int) -> T:
         if self.source is None:
-            return frozenset()
+            return self.empty
         if not callable(self.source):
             return self.source[position]
         if position not in self.cache:
@@ -162,14 +165,13 @@ class SimilarityIndex:
         light_weight: float = 0.3,
     ) -> None:
         self.term_sets = term_sets
-        self._entities = _PerText(entity_sets)
+        self._entities = _PerText(entity_sets, frozenset())
         self._totals: dict[frozenset[str], float] = {}  # for `similarity` called directly
         # Names and initials may come as a function of the position: most texts never need
         # them, since they are only looked at for pairs that already score high enough.
-        self._initials = _PerText(initials)
-        self._kinds = kinds
+        self._initials = _PerText(initials, frozenset())
+        self.kind_of = _PerText(kinds, "")  # "" when unknown; see `value_kind`
         self.questions = questions  # the texts are questions (see `_words_differ`)
-        self._kind_cache: dict[int, str] = {}
         self.max_postings = max_postings
         self.lookup_terms = lookup_terms
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -203,14 +205,6 @@ class SimilarityIndex:
 
     def initials_of(self, position: int) -> frozenset[str]:
         return self._initials(position)
-
-    def kind_of(self, position: int) -> str:
-        """The kind of value the text asks for ("" when unknown); see `value_kind`."""
-        if self._kinds is None:
-            return ""
-        if position not in self._kind_cache:
-            self._kind_cache[position] = self._kinds(position)
-        return self._kind_cache[position]
 
     def differ_in_kind(self, a: int, b: int) -> bool:
         """Two texts that name different things, or ask for a different value of the same
