@@ -826,23 +826,35 @@ def test_words_ending_in_a_time_unit_letter_are_not_durations() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "kind"),
+    ("question", "asked", "compared"),
     [
-        ("How many read replicas are needed to reach 50,000 reads per second?", "count"),
-        ("How many IOPS can a gp3 volume deliver?", "rate"),
-        ("Which storage class has the lowest cost per GB?", ""),
-        ("How much data does Athena scan at minimum per query?", "size"),
-        ("How much are you charged for a NAT gateway?", "price"),
-        ("Is there a charge per request?", ""),
-        ("What does Kinesis extended data retention cost?", "price"),
-        ("What is the price of a CloudWatch Logs retention period?", "price"),
-        ("What is the most cost-effective storage class for archives?", ""),
+        ("How many read replicas are needed to reach 50,000 reads per second?", "count", "count"),
+        ("How many IOPS can a gp3 volume deliver?", "rate", "rate"),
+        ("Which storage class has the lowest cost per GB?", "", ""),
+        ("How much data does Athena scan at minimum per query?", "size", "size"),
+        ("How much are you charged for a NAT gateway?", "price", "price"),
+        ("Is there a charge per request?", "", ""),
+        ("What does Kinesis extended data retention cost?", "price", "price"),
+        ("What is the price of a CloudWatch Logs retention period?", "price", "price"),
+        ("What is the most cost-effective storage class for archives?", "", ""),
+        # Two questions compare a count of time or size units as a duration or a size.
+        ("By default, how many days does KMS wait before deleting a key?", "count", "duration"),
+        ("How many business days does a Snowball job take?", "count", "duration"),
+        ("How many GB can one Lambda /tmp hold?", "count", "size"),
+        ("How many times does Lambda retry an async invocation?", "count", "count"),
+        # The answer scorer reads "retention" as a duration; compared, a yes/no question
+        # asks whether, not for a value.
+        ("Is there a charge for S3 Object Lock retention?", "duration", ""),
+        # "Some number" is no kind to compare.
+        ("What is the maximum execution time of a Lambda function?", "number", ""),
     ],
 )
-def test_the_kind_a_question_asks_for(question: str, kind: str) -> None:
-    from kgnotes.text.quantities import asked_type
+def test_the_kind_a_question_asks_for(question: str, asked: str, compared: str) -> None:
+    """`asked_type` for the answer scorer, `value_kind` for comparing two questions."""
+    from kgnotes.text.quantities import asked_type, value_kind
 
-    assert asked_type(question).kind == kind
+    assert asked_type(question).kind == asked
+    assert value_kind(question) == compared
 
 
 def test_values_of_each_kind_in_realistic_facts() -> None:
@@ -865,20 +877,3 @@ def test_a_fact_without_a_rate_does_not_answer_a_rate_question() -> None:
         )
     )
     assert not answer.answered, answer
-
-
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("By default, how many days does KMS wait before deleting a key?", "duration"),
-        ("How many business days does a Snowball job take?", "duration"),
-        ("How many GB can one Lambda /tmp hold?", "size"),
-        ("How many times does Lambda retry an async invocation?", "count"),
-        ("Is there a charge for S3 Object Lock retention?", ""),  # asks whether
-        ("What is the maximum execution time of a Lambda function?", ""),  # "number"
-    ],
-)
-def test_the_kind_of_value_two_questions_compare(question: str, kind: str) -> None:
-    from kgnotes.text.quantities import value_kind
-
-    assert value_kind(question) == kind
