@@ -6,6 +6,7 @@ for the duplicate index or the answer map.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,6 +16,7 @@ from kgnotes.catalog.catalog import Catalog, load_catalog
 from kgnotes.models import Fact, Note, ParsedFile, Question
 from kgnotes.schema import DEFAULT_SCHEMA, NoteSchema
 from kgnotes.similar import SimilarityIndex
+from kgnotes.subjects import item_subject
 from kgnotes.text.normalize import normalise_for_duplicates
 from kgnotes.text.quantities import value_kind
 from kgnotes.text.terms import (
@@ -74,6 +76,8 @@ class Corpus:
         # `kgnotes check` reads each note's answers once: it sets this to False, so 50,000
         # questions' answers are not all held at once. `build` keeps them for coverage.
         self.keep_answers = True
+        self._title_services: dict[tuple[str, int], frozenset[str]] = {}
+        self._named_services: dict[str, frozenset[str]] = {}
 
     def is_reported(self, path: str) -> bool:
         return self.report_paths is None or path in self.report_paths
@@ -130,6 +134,19 @@ class Corpus:
 
     def service_label(self, service_id: str) -> str:
         return self.catalog.label(service_id)
+
+    def subject_of(self, note: Note, text: str) -> frozenset[str] | None:
+        """What an item of `note` is about (see `kgnotes.subjects`). Worked out only for items
+        that may be copies of another: it links the text against the catalog."""
+        key = (note.path, note.line)
+        title = self._title_services.get(key)
+        if title is None:
+            title = frozenset(m.service_id for m in self.catalog.link(note.title, title=True))
+            self._title_services[key] = title
+        named = self._named_services.get(text)
+        if named is None:  # a text copied a thousand times is linked once
+            named = self._named_services[text] = frozenset(self.services_in(text))
+        return item_subject(named, title)
 
     def reworded_question_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
         """(path, line) of a later question -> the earlier question it rewords."""
@@ -198,6 +215,7 @@ class Corpus:
                 lambda position: word_initials(items[position][2]),
                 (lambda position: value_kind(items[position][2])) if questions else None,
                 questions=questions,
+                subjects=lambda position: self.subject_of(items[position][0], items[position][2]),
             )
             wanted = None
             if self.report_paths is not None:
@@ -213,22 +231,38 @@ class Corpus:
         return self._reworded_cache[key]
 
     @cached_property
-    def first_question_copies(self) -> dict[str, Located]:
-        """Normalised question text -> its first occurrence (by path, then line)."""
-        first: dict[str, Located] = {}
-        for note, question in self.questions():
-            first.setdefault(
-                normalise_for_duplicates(question.text), Located(note, question.line, question.text)
-            )
-        return first
+    def exact_question_copies(self) -> dict[tuple[str, int], Located]:
+        """(path, line) of a later question -> the first with the same normalised text and
+        subject (by path, then line)."""
+        return self._exact_copies(self._question_items())
 
     @cached_property
-    def first_fact_copies(self) -> dict[str, Located]:
-        """Normalised fact text -> first occurrence; scenario answers count as facts too."""
-        first: dict[str, Located] = {}
-        for note in self.notes:
-            for item in note.fact_items():
-                first.setdefault(
-                    normalise_for_duplicates(item.text), Located(note, item.line, item.text)
-                )
-        return first
+    def exact_fact_copies(self) -> dict[tuple[str, int], Located]:
+        """The same for facts; scenario answers count as facts too."""
+        return self._exact_copies(self._fact_items())
+
+    def _exact_copies(self, items: list[tuple[Note, int, str]]) -> dict[tuple[str, int], Located]:
+        by_text: dict[str, list[tuple[Note, int, str]]] = defaultdict(list)
+        for item in items:
+            key = normalise_for_duplicates(item[2])
+            if key:
+                by_text[key].append(item)
+        copies: dict[tuple[str, int], Located] = {}
+        for group in by_text.values():
+            if len(group) < 2:
+                continue  # most texts: no subject to work out
+            # Where each subject first appears in the group; an item's first copy is the
+            # earliest it matches: one of its own subject or of an unknown one, and for an
+            # unknown subject the group's first item.
+            first_of: dict[frozenset[str] | None, int] = {}
+            for index, (note, line, text) in enumerate(group):
+                subject = self.subject_of(note, text)
+                if subject is None:
+                    first = 0
+                else:
+                    earlier = (first_of.get(subject), first_of.get(None))
+                    first = min((i for i in earlier if i is not None), default=index)
+                first_of.setdefault(subject, index)
+                if first != index:
+                    copies[(note.path, line)] = Located(*group[first])
+        return copies

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Generic, TypeVar
 
+from kgnotes.subjects import same_subject
 from kgnotes.text.terms import LIGHT_WORDS, stem
 
 _LIGHT = frozenset(stem(word) for word in LIGHT_WORDS)
@@ -160,6 +161,7 @@ class SimilarityIndex:
         initials: Sequence[frozenset[str]] | Callable[[int], frozenset[str]] | None = None,
         kinds: Callable[[int], str] | None = None,
         questions: bool = False,
+        subjects: Callable[[int], frozenset[str] | None] | None = None,
         max_postings: int = 200,
         lookup_terms: int = 6,
         light_weight: float = 0.3,
@@ -172,6 +174,8 @@ class SimilarityIndex:
         self._initials = _PerText(initials, frozenset())
         self.kind_of = _PerText(kinds, "")  # "" when unknown; see `value_kind`
         self.questions = questions  # the texts are questions (see `_words_differ`)
+        # What each text is about, from its note (see `kgnotes.subjects`); None: unknown.
+        self.subject_of = _PerText(subjects, None)
         self.max_postings = max_postings
         self.lookup_terms = lookup_terms
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -219,9 +223,11 @@ class SimilarityIndex:
           still differs is what the question is about;
         - one question that is the other plus two or more words: it asks something more,
           unless it is a question restated at more length (see `_words_differ`);
-        - a number in one that the other lacks: no abbreviation spells a number.
-        The cheap tests on the term sets come first; names and initials are worked out only
-        when they can still decide.
+        - a number in one that the other lacks: no abbreviation spells a number;
+        - notes on different things: "Scales automatically" under "## DynamoDB" and under
+          "## Lambda" (`subjects`).
+        The cheap tests on the term sets come first; names, initials and subjects are worked
+        out only when they can still decide.
         """
         terms_a, terms_b = self.term_sets[a], self.term_sets[b]
         if (terms_a & QUALIFIERS) != (terms_b & QUALIFIERS):
@@ -250,9 +256,12 @@ class SimilarityIndex:
                 return True
         if self._names_one_lacks(a, b) or self._names_one_lacks(b, a):
             return True
-        # Worked out last, for the few pairs still standing: kinds cost a few regexes.
+        # Worked out last, for the few pairs still standing: kinds cost a few regexes, and
+        # subjects a catalog lookup.
         kind_a, kind_b = self.kind_of(a), self.kind_of(b)
-        return bool(kind_a and kind_b and kind_a != kind_b)  # a size, a duration
+        if kind_a and kind_b and kind_a != kind_b:
+            return True  # a size, a duration
+        return not same_subject(self.subject_of(a), self.subject_of(b))
 
     def _restated(self, terms_a: frozenset[str], terms_b: frozenset[str]) -> bool:
         """Questions one of which has every word of the other (see `_words_differ`)."""

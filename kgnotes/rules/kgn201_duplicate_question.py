@@ -9,6 +9,10 @@ weighted term overlap, so questions that share words but ask different things ("
 size" / "maximum retention" of an SQS message) stay apart. The later copy (by path, then
 line) is reported and the message names the first.
 
+A question takes its subject from its note when it names none: "What is the default TTL?"
+under "## CloudFront" and under "## ElastiCache" are two questions, under two "## CloudFront"
+notes one (see `kgnotes.subjects`).
+
 ## Why is this bad?
 A duplicate inflates the quiz and drifts: one copy gets fixed, the other does not.
 
@@ -40,7 +44,6 @@ from kgnotes.corpus import Corpus
 from kgnotes.diagnostics import Finding
 from kgnotes.models import Note
 from kgnotes.rules.base import Warmup, reworded_warmups
-from kgnotes.text.normalize import normalise_for_duplicates
 
 CODE = "KGN201"
 NAME = "duplicate-question"
@@ -59,15 +62,14 @@ def prepare(corpus: Corpus, options: Options) -> list[Warmup]:
 
 
 def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
-    first_copies = corpus.first_question_copies
+    exact = corpus.exact_question_copies
     reworded = (
         corpus.reworded_question_copies(options.reworded_threshold) if options.reworded else {}
     )
     for question in note.questions:
-        key = normalise_for_duplicates(question.text)
-        first = first_copies.get(key)
         here = (note.path, question.line)
-        if key and first is not None and (first.note.path, first.line) != here:
+        first = exact.get(here)
+        if first is not None:
             message = f"question repeats {first.where} ('{first.note.title}')"
             data = {"first": first.where, "similarity": 1.0}
         elif here in reworded:

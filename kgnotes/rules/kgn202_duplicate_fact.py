@@ -7,6 +7,13 @@ Markdown emphasis, and finds reworded copies through the same rare-term index as
 path, then line) is reported, naming the first. A scenario answer repeated as a fact bullet
 is the common case.
 
+A fact in notes on different services is not a copy: "Encryption at rest using KMS" under
+"## SQS" and under "## SNS" are two facts. A fact is about the services it names when one
+of them is in its note's title, or the title names none; otherwise about the title's
+services as well (see `kgnotes.subjects`). The price of that: an off-topic fact
+copied between notes on other services ("S3 costs 2 cents per GB" under "## IAM" and under
+"## Route 53") is not reported.
+
 ## Why is this bad?
 Repeated facts make notes longer without making them better, and the copies drift apart.
 
@@ -61,15 +68,15 @@ def prepare(corpus: Corpus, options: Options) -> list[Warmup]:
 
 
 def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
-    first_copies = corpus.first_fact_copies
+    exact = corpus.exact_fact_copies
     reworded = corpus.reworded_fact_copies(options.reworded_threshold) if options.reworded else {}
     for item in note.fact_items():
         line, column, text = item.line, item.column, item.text
         key = normalise_for_duplicates(text)
         if len(key.split()) < options.min_words:
             continue
-        first = first_copies.get(key)
-        if first is not None and (first.note.path, first.line) != (note.path, line):
+        first = exact.get((note.path, line))
+        if first is not None:
             message = f"fact repeats {first.where} ('{first.note.title}')"
             data = {"first": first.where, "similarity": 1.0}
         elif (note.path, line) in reworded:
