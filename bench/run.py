@@ -7,7 +7,9 @@ For each corpus size it times (median wall time of --runs runs, and the peak res
 memory of the slowest-growing run) `kgnotes check` with no cache (its runs interleaved
 across sizes, so growth is a median of paired ratios), `kgnotes build`, a
 one-file check as the pre-commit hook runs it (cold: no cache; warm: an unchanged corpus
-after one run), and the peers rumdl and mdsmith (PyPI wheels, installed into
+after one run), `kgnotes check` with its structure rules only (KGN0xx, KGN1xx: the job the
+peers do, on kgnotes' parser; what is left of the check when answering and duplicate
+detection are taken away), and the peers rumdl and mdsmith (PyPI wheels, installed into
 bench/.peers/py) and markdownlint-cli2 (npm, installed into bench/.peers/node). Peers lint
 structure only; kgnotes also answers every question and compares every note. It prints the
 ratios kgnotes / peer, the growth from 1,000 to 10,000 notes, and whether each target holds.
@@ -36,6 +38,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 
 PY = sys.executable
+# The rules that check what the peers check (parse problems, sections, headings): the floor
+# of a kgnotes check on this parser, with no question answered and no note compared.
+STRUCTURE = "KGN0,KGN1"
 
 
 @dataclass
@@ -210,6 +215,7 @@ def main() -> int:
         one_file = "notes/topic-00000.md"
         row: dict[str, Timing] = {}
         row["kgnotes check"] = checks[size]
+        row["structure only"] = measure([*check_command, "--select", STRUCTURE], folder, args.runs)
         build_runs = max(1, args.runs if size <= 1000 else min(args.runs, 3))
         row["kgnotes build"] = measure(
             [*kgnotes, "build", "--out", "out"], folder, build_runs, before=clear_cache(folder)
@@ -259,6 +265,13 @@ def main() -> int:
                 f"  check 1k <= 5 x rumdl:               {ratio:.2f}  "
                 f"{'met' if ratio <= 5 else 'NOT met'}"
             )
+        floor = row["structure only"].median
+        shares = ", ".join(
+            f"{floor / row[peer].median:.2f} x {peer}"
+            for peer in ("markdownlint-cli2", "rumdl")
+            if peer in row
+        )
+        print(f"    (structure rules only, the peers' job on kgnotes' parser: {shares})")
         warm = row["one file, warm"].median
         print(
             f"  one file warm <= 0.15 s:             {warm:.3f}  "
