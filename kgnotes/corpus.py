@@ -16,7 +16,7 @@ from kgnotes.catalog.catalog import Catalog, load_catalog
 from kgnotes.models import Fact, Note, ParsedFile, Question
 from kgnotes.schema import DEFAULT_SCHEMA, NoteSchema
 from kgnotes.similar import SimilarityIndex
-from kgnotes.subjects import item_subject
+from kgnotes.subjects import Subject, item_subject
 from kgnotes.text.normalize import normalise_for_duplicates
 from kgnotes.text.quantities import value_kind
 from kgnotes.text.terms import (
@@ -135,7 +135,7 @@ class Corpus:
     def service_label(self, service_id: str) -> str:
         return self.catalog.label(service_id)
 
-    def subject_of(self, note: Note, text: str) -> frozenset[str] | None:
+    def subject_of(self, note: Note, text: str) -> Subject:
         """What an item of `note` is about (see `kgnotes.subjects`). Worked out only for items
         that may be copies of another: it links the text against the catalog."""
         key = (note.path, note.line)
@@ -251,18 +251,19 @@ class Corpus:
         for group in by_text.values():
             if len(group) < 2:
                 continue  # most texts: no subject to work out
-            # Where each subject first appears in the group; an item's first copy is the
-            # earliest it matches: one of its own subject or of an unknown one, and for an
-            # unknown subject the group's first item.
+            # One sentence, so one set of named services: an item certainly about what it
+            # names, or about nothing known, is a copy of any other (see `same_subject`);
+            # the rest only of those with their subject, or of the former.
             first_of: dict[frozenset[str] | None, int] = {}
             for index, (note, line, text) in enumerate(group):
                 subject = self.subject_of(note, text)
-                if subject is None:
+                key = None if subject.about is None or subject.names_itself else subject.about
+                if key is None:
                     first = 0
                 else:
-                    earlier = (first_of.get(subject), first_of.get(None))
+                    earlier = (first_of.get(key), first_of.get(None))
                     first = min((i for i in earlier if i is not None), default=index)
-                first_of.setdefault(subject, index)
+                first_of.setdefault(key, index)
                 if first != index:
                     copies[(note.path, line)] = Located(*group[first])
         return copies

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Generic, TypeVar
 
-from kgnotes.subjects import same_subject
+from kgnotes.subjects import Subject, same_subject
 from kgnotes.text.terms import LIGHT_WORDS, stem
 
 _LIGHT = frozenset(stem(word) for word in LIGHT_WORDS)
@@ -69,6 +69,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 # summing a few dozen weights (about 1e-15), far below any difference between scores that
 # matters, so a candidate is only ever dismissed when it truly cannot pass.
 _SLACK = 1e-9
+_UNKNOWN = Subject(None, frozenset())
 
 
 class _PerText(Generic[T]):
@@ -161,7 +162,7 @@ class SimilarityIndex:
         initials: Sequence[frozenset[str]] | Callable[[int], frozenset[str]] | None = None,
         kinds: Callable[[int], str] | None = None,
         questions: bool = False,
-        subjects: Callable[[int], frozenset[str] | None] | None = None,
+        subjects: Callable[[int], Subject] | None = None,
         max_postings: int = 200,
         lookup_terms: int = 6,
         light_weight: float = 0.3,
@@ -174,8 +175,8 @@ class SimilarityIndex:
         self._initials = _PerText(initials, frozenset())
         self.kind_of = _PerText(kinds, "")  # "" when unknown; see `value_kind`
         self.questions = questions  # the texts are questions (see `_words_differ`)
-        # What each text is about, from its note (see `kgnotes.subjects`); None: unknown.
-        self.subject_of = _PerText(subjects, None)
+        # What each text is about, from its note (see `kgnotes.subjects`).
+        self.subject_of = _PerText(subjects, _UNKNOWN)
         self.max_postings = max_postings
         self.lookup_terms = lookup_terms
         self.postings: dict[str, list[int]] = defaultdict(list)

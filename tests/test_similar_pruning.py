@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kgnotes.similar import QUALIFIERS, SimilarityIndex, SimilarPair, _totals
+from kgnotes.subjects import item_subject
 from kgnotes.text.terms import LIGHT_WORDS, stem
 
 
@@ -53,6 +54,9 @@ LIGHT = sorted(stem(word) for word in LIGHT_WORDS)[:2]
 # Kind words ("day", "time") and numbers ("4", "4.1") reach the kind and number vetoes.
 VOCABULARY = PLAIN + LIGHT + sorted(QUALIFIERS) + ["day", "time", "4", "4.1"]
 KINDS = ["", "size", "duration", "count"]
+# Subjects of every shape: unknown, from the title, naming itself, an aside.
+SERVICES = [frozenset(), frozenset({"sqs"}), frozenset({"sns"}), frozenset({"sqs", "kms"})]
+SUBJECTS = [item_subject(named, title) for named in SERVICES for title in SERVICES]
 COLLIDING = [Colliding(f"c{number}") for number in range(6)]
 
 
@@ -70,11 +74,13 @@ def corpora(draw: st.DrawFn) -> dict:
     initials = [frozenset(draw(st.sets(st.sampled_from(words), max_size=2))) for _ in texts]
     subset = draw(st.none() | st.lists(st.integers(0, max(len(texts) - 1, 0)), unique=True))
     kinds = [draw(st.sampled_from(KINDS)) for _ in texts]
+    subjects = [draw(st.sampled_from(SUBJECTS)) for _ in texts]
     return {
         "term_sets": term_sets,
         "entities": entities,
         "initials": initials,
         "kinds": kinds,
+        "subjects": subjects,
         "questions": draw(st.booleans()),
         "threshold": draw(st.sampled_from([0.3, 0.5, 0.55, 0.65, 0.8, 1.0])),
         "min_terms": draw(st.integers(1, 3)),
@@ -94,6 +100,7 @@ def test_pairs_keep_exactly_what_scoring_every_candidate_keeps(corpus: dict) -> 
             corpus["initials"],
             corpus["kinds"].__getitem__,
             questions=corpus["questions"],
+            subjects=corpus["subjects"].__getitem__,
             max_postings=corpus["max_postings"],
             lookup_terms=corpus["lookup_terms"],
         )

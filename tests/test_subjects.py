@@ -8,7 +8,7 @@ import pytest
 from kgnotes.corpus import Corpus
 from kgnotes.parser import parse_text
 from kgnotes.similar import SimilarityIndex
-from kgnotes.subjects import item_subject, same_subject
+from kgnotes.subjects import Subject, item_subject, same_subject
 from kgnotes.text.terms import content_terms, load_synonyms
 
 S = frozenset
@@ -17,30 +17,43 @@ S = frozenset
 @pytest.mark.parametrize(
     ("named", "title", "subject"),
     [
-        # names a service of its title: about what it names
-        (S({"efs"}), S({"efs"}), S({"efs"})),
-        (S({"efs"}), S({"efs", "ebs"}), S({"efs"})),
-        (S({"efs", "s3"}), S({"s3"}), S({"efs", "s3"})),
+        # names a service of its title, or the title names none: about what it names
+        (S({"efs"}), S({"efs"}), Subject(S({"efs"}), S({"efs"}))),
+        (S({"efs"}), S({"efs", "ebs"}), Subject(S({"efs"}), S({"efs"}))),
+        (S({"efs", "s3"}), S({"s3"}), Subject(S({"efs", "s3"}), S({"efs", "s3"}))),
+        (S({"sqs"}), S(), Subject(S({"sqs"}), S({"sqs"}))),
         # names nothing: about the title's services
-        (S(), S({"cloudfront"}), S({"cloudfront"})),
+        (S(), S({"cloudfront"}), Subject(S({"cloudfront"}), S())),
         # names only other services: a tool of the title's service, or an aside
-        (S({"kms"}), S({"sqs"}), S({"sqs", "kms"})),
-        # a title without a service: about what it names, or unknown
-        (S({"sqs"}), S(), S({"sqs"})),
-        (S(), S(), None),
+        (S({"kms"}), S({"sqs"}), Subject(S({"sqs", "kms"}), S({"kms"}), certain=False)),
+        # neither names a service: unknown
+        (S(), S(), Subject(None, S())),
     ],
 )
-def test_item_subject(
-    named: frozenset[str], title: frozenset[str], subject: frozenset[str] | None
-) -> None:
+def test_item_subject(named: frozenset[str], title: frozenset[str], subject: Subject) -> None:
     assert item_subject(named, title) == subject
 
 
-def test_an_unknown_subject_matches_any_other() -> None:
-    assert same_subject(None, S({"sqs"}))
-    assert same_subject(S({"sqs"}), None)
-    assert same_subject(S({"sqs"}), S({"sqs"}))
-    assert not same_subject(S({"sqs"}), S({"sns"}))
+def test_same_subject() -> None:
+    cloudfront, elasticache = item_subject(S(), S({"cloudfront"})), item_subject(S(), S({"ec"}))
+    unknown = item_subject(S(), S())
+    assert same_subject(cloudfront, item_subject(S({"cloudfront"}), S({"cloudfront"})))
+    assert not same_subject(cloudfront, elasticache)
+    assert same_subject(unknown, cloudfront) and same_subject(elasticache, unknown)
+    # "Encrypted with KMS keys" under SQS and under SNS: two facts
+    kms_in_sqs, kms_in_sns = (
+        item_subject(S({"kms"}), S({"sqs"})),
+        item_subject(S({"kms"}), S({"sns"})),
+    )
+    assert not same_subject(kms_in_sqs, kms_in_sns)
+    # an ECS fact under ECR is a copy of the same fact under ECS, both ways round
+    ecs_in_ecs, ecs_in_ecr = (
+        item_subject(S({"ecs"}), S({"ecs"})),
+        item_subject(S({"ecs"}), S({"ecr"})),
+    )
+    assert same_subject(ecs_in_ecs, ecs_in_ecr) and same_subject(ecs_in_ecr, ecs_in_ecs)
+    # but not of an ECR fact that names nothing
+    assert not same_subject(ecs_in_ecr, item_subject(S(), S({"ecr"})))
 
 
 def corpus_of(*notes: tuple[str, str]) -> Corpus:
@@ -79,15 +92,27 @@ def test_an_unknown_subject_is_a_copy_of_the_first_of_any() -> None:
     assert copies(corpus) == {"1.md": "0.md", "2.md": "1.md"}
 
 
+def test_a_question_naming_its_subject_is_a_copy_wherever_it_is() -> None:
+    corpus = corpus_of(
+        ("SNS", "How long does SQS keep a message by default?"),
+        ("Lambda", "How long does SQS keep a message by default?"),
+        ("SQS", "How long does SQS keep a message by default?"),
+    )
+    # The two asides (under SNS and Lambda) are not copies of each other; the SQS one,
+    # certainly about SQS, is a copy of the first.
+    assert copies(corpus) == {"2.md": "0.md"}
+
+
 def test_the_similarity_index_keeps_different_subjects_apart() -> None:
     texts = ["How long are records kept by default?", "By default, how long are records kept?"]
     synonyms = load_synonyms()
     terms = [frozenset(content_terms(text, synonyms)) for text in texts]
     assert [(p.later, p.earlier) for p in SimilarityIndex(terms).pairs(0.55)] == [(1, 0)]
+    kinesis, sqs = item_subject(S(), S({"kinesis"})), item_subject(S(), S({"sqs"}))
     for subjects, expected in [
-        ([S({"kinesis"}), S({"sqs"})], []),
-        ([S({"sqs"}), S({"sqs"})], [(1, 0)]),
-        ([None, S({"sqs"})], [(1, 0)]),
+        ([kinesis, sqs], []),
+        ([sqs, sqs], [(1, 0)]),
+        ([item_subject(S(), S()), sqs], [(1, 0)]),
     ]:
         index = SimilarityIndex(terms, subjects=subjects.__getitem__)
         assert [(p.later, p.earlier) for p in index.pairs(0.55)] == expected

@@ -10,9 +10,10 @@ is the common case.
 A fact in notes on different services is not a copy: "Encryption at rest using KMS" under
 "## SQS" and under "## SNS" are two facts. A fact is about the services it names when one
 of them is in its note's title, or the title names none; otherwise about the title's
-services as well (see `kgnotes.subjects`). The price of that: an off-topic fact
-copied between notes on other services ("S3 costs 2 cents per GB" under "## IAM" and under
-"## Route 53") is not reported.
+services as well, unless the other copy is certainly about just what it names (an ECS fact
+under "## ECR" copies the one under "## ECS"); see `kgnotes.subjects`. The price: an
+off-topic fact copied between two notes on other services ("S3 costs 2 cents per GB" under
+"## IAM" and under "## Route 53") is not reported.
 
 ## Why is this bad?
 Repeated facts make notes longer without making them better, and the copies drift apart.
