@@ -138,15 +138,22 @@ class Corpus:
     def subject_of(self, note: Note, text: str) -> Subject:
         """What an item of `note` is about (see `kgnotes.subjects`). Worked out only for items
         that may be copies of another: it links the text against the catalog."""
+        return item_subject(self._named(text), self._title_of(note))
+
+    def _named(self, text: str) -> frozenset[str]:
+        named = self._named_services.get(text)
+        if named is None:  # a text copied a thousand times is linked once
+            named = self._named_services[text] = frozenset(self.services_in(text))
+        return named
+
+    def _title_of(self, note: Note) -> frozenset[str]:
+        """The services a note's title names ("## Config" alone is AWS Config)."""
         key = (note.path, note.line)
         title = self._title_services.get(key)
         if title is None:
             title = frozenset(m.service_id for m in self.catalog.link(note.title, title=True))
             self._title_services[key] = title
-        named = self._named_services.get(text)
-        if named is None:  # a text copied a thousand times is linked once
-            named = self._named_services[text] = frozenset(self.services_in(text))
-        return item_subject(named, title)
+        return title
 
     def reworded_question_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
         """(path, line) of a later question -> the earlier question it rewords."""
@@ -251,12 +258,20 @@ class Corpus:
         for group in by_text.values():
             if len(group) < 2:
                 continue  # most texts: no subject to work out
-            # One sentence, so one set of named services: an item certainly about what it
-            # names, or about nothing known, is a copy of any other (see `same_subject`);
-            # the rest only of those with their subject, or of the former.
+            if self.report_paths is not None and not any(
+                self.is_reported(note.path) for note, _, _ in group
+            ):
+                continue  # pre-commit: no staged copy in this group
+            # One sentence: the services any of its spellings names ("sqs" is no name for
+            # the linker, "SQS" is), so every copy has the same.
+            named = frozenset().union(*(self._named(text) for text in {t for _, _, t in group}))
+            # An item certainly about what it names, or about nothing known, is a copy of
+            # any other (see `same_subject`); the rest only of those with their subject, or
+            # of the former. So which copy is reported follows path order: an unknown
+            # subject first makes every later copy its copy, last only the first one's.
             first_of: dict[frozenset[str] | None, int] = {}
-            for index, (note, line, text) in enumerate(group):
-                subject = self.subject_of(note, text)
+            for index, (note, line, _) in enumerate(group):
+                subject = item_subject(named, self._title_of(note))
                 key = None if subject.about is None or subject.names_itself else subject.about
                 if key is None:
                     first = 0

@@ -255,14 +255,15 @@ class SimilarityIndex:
                 restated=restated,
             ):
                 return True
+        # Before the names: one sentence copied under many services reaches this point
+        # for every pair of copies, and a subject is one catalog lookup per text.
+        if not same_subject(self.subject_of(a), self.subject_of(b)):
+            return True
         if self._names_one_lacks(a, b) or self._names_one_lacks(b, a):
             return True
-        # Worked out last, for the few pairs still standing: kinds cost a few regexes, and
-        # subjects a catalog lookup.
+        # Worked out last, for the few pairs still standing: kinds cost a few regexes.
         kind_a, kind_b = self.kind_of(a), self.kind_of(b)
-        if kind_a and kind_b and kind_a != kind_b:
-            return True  # a size, a duration
-        return not same_subject(self.subject_of(a), self.subject_of(b))
+        return bool(kind_a and kind_b and kind_a != kind_b)  # a size, a duration
 
     def _restated(self, terms_a: frozenset[str], terms_b: frozenset[str]) -> bool:
         """Questions one of which has every word of the other (see `_words_differ`)."""

@@ -158,3 +158,36 @@ def test_ctrl_c_stops_the_workers_at_once_without_tracebacks() -> None:
     time.sleep(0.2)
     with pytest.raises(ProcessLookupError):
         os.killpg(process.pid, 0)  # no worker is left behind
+
+
+def test_subjects_pair_the_same_copies_with_workers_and_for_staged_files(
+    project: Path, workers_for_small_corpora: Path, run_cli
+) -> None:
+    """One sentence under notes on different services (kgnotes/subjects.py): the same
+    findings with and without workers, and for a staged file with --whole-corpus."""
+    services = ["SQS", "SNS", "Kinesis", "Config", "Redrive", "SQS"]
+    for number, title in enumerate(services):
+        (project / "notes").mkdir(exist_ok=True)
+        (project / "notes" / f"n{number}.md").write_text(
+            f"## {title}\n\n- Encryption at rest uses keys kept in KMS.\n"
+            "- Messages are kept for four days by default.\n\n### Questions\n\n"
+            "- What is the default retention period?\n- By default, how long is data kept?\n",
+            encoding="utf-8",
+        )
+    command = ["check", "notes", "--format", "json", "--no-cache", "--select", "KGN2"]
+    _, serial, _ = run_cli([*command, "--jobs", "1"], project)
+    _, parallel_out, _ = run_cli([*command, "--jobs", "2"], project)
+    assert _pids(workers_for_small_corpora)
+    assert serial == parallel_out
+    found = {(f["path"], f["line"], f["message"]) for f in json.loads(serial)}
+    # Only the two SQS notes copy each other; "Redrive" (unknown subject) copies the first.
+    copied = {path for path, _, _ in found}
+    assert copied == {"notes/n4.md", "notes/n5.md"}, found
+    staged_command = [c for c in command if c != "notes"]
+    code, staged, err = run_cli(
+        [*staged_command, "--jobs", "1", "--whole-corpus", "notes/n5.md"], project
+    )
+    assert code == 1, err
+    assert {(f["path"], f["line"], f["message"]) for f in json.loads(staged)} == {
+        finding for finding in found if finding[0] == "notes/n5.md"
+    }

@@ -116,3 +116,13 @@ def test_the_similarity_index_keeps_different_subjects_apart() -> None:
     ]:
         index = SimilarityIndex(terms, subjects=subjects.__getitem__)
         assert [(p.later, p.earlier) for p in index.pairs(0.55)] == expected
+
+
+def test_a_title_that_is_only_a_service_name_alone_counts() -> None:
+    # "Config" names AWS Config only as a whole title; "CloudTrail" always.
+    corpus = corpus_of(
+        ("Config", "Is it a regional service?"),
+        ("CloudTrail", "Is it a regional service?"),
+        ("AWS Config", "Is it a regional service?"),
+    )
+    assert copies(corpus) == {"2.md": "0.md"}

@@ -8,8 +8,8 @@ A rule that compares notes with each other also defines `prepare(corpus, options
 returns the corpus-wide indexes it will read as `Warmup`s: a parallel run builds them on
 separate cores, hands them to the corpus, then runs the rule itself in the main process.
 A rule without `prepare` reads the corpus only through indexes that any process builds
-cheaply for itself (exact copies, the service catalog), so its files can be checked in any
-worker.
+cheaply for itself (exact copies, the service catalog; exact copies link only the repeated
+texts, but load the catalog to do so), so its files can be checked in any worker.
 """
 
 from __future__ import annotations

@@ -9,9 +9,10 @@ weighted term overlap, so questions that share words but ask different things ("
 size" / "maximum retention" of an SQS message) stay apart. The later copy (by path, then
 line) is reported and the message names the first.
 
-A question takes its subject from its note when it names none: "What is the default TTL?"
-under "## CloudFront" and under "## ElastiCache" are two questions, under two "## CloudFront"
-notes one (see `kgnotes.subjects`).
+A question takes its subject from its note when it names none of the title's services:
+"What is the default TTL?" under "## CloudFront" and under "## ElastiCache" are two
+questions, under two "## CloudFront" notes one; "How long does SQS keep a message?" under
+"## SQS" is copied by the same question under "## SNS" (see `kgnotes.subjects`).
 
 ## Why is this bad?
 A duplicate inflates the quiz and drifts: one copy gets fixed, the other does not.
