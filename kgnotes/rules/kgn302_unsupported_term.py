@@ -3,8 +3,11 @@
 ## What it does
 Finds, in each question, AWS service names (from the service catalog), acronyms (two or more
 capitals, like `S3`, `IOPS`, `SMB`) and numbers larger than ten, and reports those that
-appear in no fact, scenario or answer of the same note. An acronym counts as mentioned when
-the note writes it out ("Server Message Block (SMB)") or a synonym group links the two.
+appear in no fact, scenario or answer of the same note (an answer written with its
+question, `question:: answer`, counts), nor in its title: the title is the subject of every
+fact, so "What is the largest message SQS accepts?" under `## SQS` names
+nothing new. An acronym counts as mentioned when the note writes it out ("Server Message
+Block (SMB)") or a synonym group links the two.
 
 ## Why is this bad?
 "How is EFS different from S3?" in a note that never mentions S3 cannot be answered from the
@@ -53,9 +56,15 @@ class Options(BaseModel):
 
 
 def _note_text(note: Note) -> str:
-    parts = [fact.full_text for fact in note.facts]
+    """What the note says: its title, facts, scenario and its answer, Answers list, and the
+    answers written with the questions (`question:: answer`, or a list under a flashcard)."""
+    parts = [note.title]
+    parts += [fact.full_text for fact in note.facts]
     parts += [item.text for item in (note.scenario, note.scenario_answer) if item is not None]
     parts += [answer.text for answer in note.answers]
+    for question in note.questions:
+        parts += [question.answer.text] if question.answer is not None else []
+        parts += [detail.text for detail in question.details]
     return "\n".join(parts)
 
 
@@ -65,7 +74,10 @@ def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
     text = _note_text(note)
     acronyms = note_acronyms(note)
     note_terms = set(content_terms(text, corpus.synonyms, acronyms))
-    note_services = corpus.services_in(text)
+    # "## Config" alone names AWS Config: the title is linked as a title too.
+    note_services = corpus.services_in(text) | {
+        mention.service_id for mention in corpus.catalog.link(note.title, title=True)
+    }
     for question in note.questions:
         unsupported: list[str] = []
         for service in corpus.services_in(question.text) - note_services:
