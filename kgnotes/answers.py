@@ -430,7 +430,6 @@ def _score_units(
     qualifiers = [term for term in _QUALIFIERS if term in weights]
     weight_list = list(weights.values())
     scored = []
-    tie_breaks: dict[int, tuple[float, int, int, int]] = {}
     for unit, unit_matches in zip(units, raw, strict=True):
         matches = dict(unit_matches)
         for term in implicit_terms:
@@ -454,6 +453,37 @@ def _score_units(
         if any(matches[q] == 0 for q in qualifiers):
             score *= options.wrong_type_penalty
         scored.append((score, matches, unit))
+    head_size = max(options.top_k, _PAIR_CANDIDATES)
+    return _ranked(scored, raw, question_words, question_pairs, weight_list, head_size)
+
+
+# `_best_pair` looks for a two-fact answer among this many of the best units.
+_PAIR_CANDIDATES = 5
+
+
+def _ranked(
+    scored: list[tuple[float, dict[str, float], _Unit]],
+    raw: list[dict[str, float]],
+    question_words: list[str],
+    question_pairs: set[tuple[str, str]],
+    weight_list: list[float],
+    head_size: int,
+) -> list[tuple[float, dict[str, float], _Unit]]:
+    """`scored` in `_rank` order, as far as it is read: its first `head_size` units (the
+    candidates shown, and those `_best_pair` combines) are exactly as a full sort puts them;
+    the rest, which only count as a set, follow by score and line. Tie-breaks, the costly
+    part of the rank, are worked out for the units that can reach the head only."""
+    primary = [-round(score, 6) for score, _, _ in scored]
+    positions = list(range(len(scored)))
+    tail: list[int] = []
+    if len(scored) > head_size:
+        cut = sorted(primary)[head_size - 1]
+        tail = sorted((i for i in positions if primary[i] > cut), key=lambda i: (primary[i], i))
+        positions = [i for i in positions if primary[i] <= cut]
+
+    def rank(position: int) -> tuple:
+        score, matches, unit = scored[position]
+        unit_matches = raw[position]
         # For ties: what the unit says itself, not through the title; whether it defines a
         # word of the question; the question's word pairs it repeats; and how early.
         explicit = sum(map(operator.mul, weight_list, unit_matches.values()))
@@ -466,9 +496,11 @@ def _score_units(
             default=len(unit.word_stems),
         )
         repeated = len(question_pairs & unit.word_pairs)
-        tie_breaks[id(unit)] = (explicit, _defines(unit, question_words), repeated, first_said)
-    scored.sort(key=lambda item: _rank(*item, tie_breaks[id(item[2])]))
-    return scored
+        defines = _defines(unit, question_words)
+        return _rank(score, matches, unit, (explicit, defines, repeated, first_said))
+
+    positions.sort(key=rank)
+    return [scored[i] for i in positions + tail]
 
 
 @lru_cache(maxsize=65_536)
@@ -554,7 +586,7 @@ def _best_pair(
 ) -> tuple[float, list[SupportingFact]] | None:
     total = sum(weights.values()) or 1.0
     best: tuple[float, list[SupportingFact]] | None = None
-    top = scored[:5]
+    top = scored[:_PAIR_CANDIDATES]
     for i, (_, first_matches, first) in enumerate(top):
         for _, second_matches, second in top[i + 1 :]:
             union = {t: max(first_matches[t], second_matches[t]) for t in weights}
@@ -661,17 +693,75 @@ class _NoteFacts:
         this note's alone."""
         found = self._matches.get(question_term)
         if found is None:
-            found = tuple(self._match(question_term, unit) for unit in self.units)
-            self._matches[question_term] = found
+            found = self._matches[question_term] = tuple(self._match_all(question_term))
         return found
 
-    def _match(self, question_term: _QuestionTerm, unit: _Unit) -> float:
-        """`term_match`, with the near-typos of the word looked up once in the whole note
-        rather than once per unit."""
-        value = _term_match_without_typos(question_term, unit)
-        if value or len(question_term.word) < 4:
-            return value
-        return 0.75 if self._near_typos(question_term.word) & unit.word_set else 0.0
+    @cached_property
+    def _units_with(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """term -> the units holding it; prefix (4+ letters) -> the units with a term that
+        starts with it."""
+        by_term: dict[str, list[int]] = {}
+        by_prefix: dict[str, list[int]] = {}
+        for position, unit in enumerate(self.units):
+            for term in unit.terms:
+                by_term.setdefault(term, []).append(position)
+            for prefix in unit.prefixes:
+                by_prefix.setdefault(prefix, []).append(position)
+        return by_term, by_prefix
+
+    def _match_all(self, question_term: _QuestionTerm) -> list[float]:
+        """`term_match` against every unit, each step tried only on the units it can reach
+        (the note's term and prefix indexes say which): the same values, in the same order
+        of precedence, as `_term_match_without_typos` and then the near-typo step."""
+        units = self.units
+        by_term, by_prefix = self._units_with
+        term, written = question_term.term, question_term.acronym
+        values = [0.0] * len(units)
+        for position in by_term.get(term, ()):
+            values[position] = 1.0
+        if written:
+            acronym = written.lower().rstrip("s")
+            compound = len(written) >= 3
+            for position, unit in enumerate(units):
+                if (
+                    not values[position]
+                    and (
+                        unit.spells(acronym)
+                        # Every compound spelling starts with a word's initial: most units are
+                        # ruled out before their compound initials are worked out.
+                        or (
+                            compound
+                            and acronym[:1] in unit.first_letters
+                            and acronym in unit.compound_initials
+                        )
+                    )
+                ):
+                    values[position] = 1.0
+        if len(term) >= 4:
+            # Units with a term this one starts ("config" / "configur") or that starts it.
+            shorter = [term[:end] for end in range(4, min(len(term), _MAX_FAMILY))]
+            reached = set(by_prefix.get(term, ()))
+            for prefix in shorter:
+                reached.update(by_term.get(prefix, ()))
+            for position in reached:
+                if values[position]:
+                    continue
+                unit = units[position]
+                family = (
+                    [other for other in unit.terms if other.startswith(term)]
+                    if term in unit.prefixes
+                    else []
+                )
+                family += [prefix for prefix in shorter if prefix in unit.terms]
+                if any(not is_antonym_pair(term, other) for other in family):
+                    values[position] = 0.85
+        if len(question_term.word) >= 4 and 0.0 in values:
+            typos = self._near_typos(question_term.word)
+            if typos:
+                for position, unit in enumerate(units):
+                    if not values[position] and typos & unit.word_set:
+                        values[position] = 0.75
+        return values
 
     def _near_typos(self, word: str) -> frozenset[str]:
         found = self._typos.get(word)
