@@ -38,6 +38,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 
 PY = sys.executable
+# This checkout's kgnotes, whatever is installed (peers ignore the variable).
+KGNOTES_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 # The rules that check what the peers check (parse problems, sections, headings): the floor
 # of a kgnotes check on this parser, with no question answered and no note compared.
 STRUCTURE = "KGN0,KGN1"
@@ -56,7 +58,9 @@ def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
     command line can never be timed as a fast one (peers exit 1 when they find problems)."""
     with tempfile.TemporaryFile() as stderr:  # a file, not a pipe: peers print a lot there
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr, env=KGNOTES_ENV
+        )
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         stderr.seek(0)
@@ -215,10 +219,10 @@ def main() -> int:
         one_file = "notes/topic-00000.md"
         row: dict[str, Timing] = {}
         row["kgnotes check"] = checks[size]
-        row["structure only"] = measure([*check_command, "--select", STRUCTURE], folder, args.runs)
-        build_runs = max(1, args.runs if size <= 1000 else min(args.runs, 3))
+        big_runs = max(1, args.runs if size <= 1000 else min(args.runs, 3))
+        row["structure only"] = measure([*check_command, "--select", STRUCTURE], folder, big_runs)
         row["kgnotes build"] = measure(
-            [*kgnotes, "build", "--out", "out"], folder, build_runs, before=clear_cache(folder)
+            [*kgnotes, "build", "--out", "out"], folder, big_runs, before=clear_cache(folder)
         )
         hook = [*kgnotes, "check", "--whole-corpus", "--exit-zero", one_file]
         row["one file, cold"] = measure([*hook[:4], "--no-cache", *hook[4:]], folder, args.runs)
@@ -271,7 +275,8 @@ def main() -> int:
             for peer in ("markdownlint-cli2", "rumdl")
             if peer in row
         )
-        print(f"    (structure rules only, the peers' job on kgnotes' parser: {shares})")
+        if shares:
+            print(f"    (structure rules only, the peers' job on kgnotes' parser: {shares})")
         warm = row["one file, warm"].median
         print(
             f"  one file warm <= 0.15 s:             {warm:.3f}  "

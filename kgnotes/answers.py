@@ -471,7 +471,7 @@ def _ranked(
 ) -> list[tuple[float, dict[str, float], _Unit]]:
     """`scored` in `_rank` order, as far as it is read: its first `head_size` units (the
     candidates shown, and those `_best_pair` combines) are exactly as a full sort puts them;
-    the rest, which only count as a set, follow by score and line. Tie-breaks, the costly
+    the rest, which only count as a set, follow by score, then unit order. Tie-breaks, the costly
     part of the rank, are worked out for the units that can reach the head only."""
     primary = [-round(score, 6) for score, _, _ in scored]
     positions = list(range(len(scored)))

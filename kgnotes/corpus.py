@@ -16,7 +16,7 @@ from kgnotes.catalog.catalog import Catalog, load_catalog
 from kgnotes.models import Fact, Note, ParsedFile, Question
 from kgnotes.schema import DEFAULT_SCHEMA, NoteSchema
 from kgnotes.similar import SimilarityIndex
-from kgnotes.subjects import Subject, item_subject
+from kgnotes.subjects import Subject, item_subject, same_subject
 from kgnotes.text.normalize import normalise_for_duplicates
 from kgnotes.text.quantities import value_kind
 from kgnotes.text.terms import (
@@ -146,6 +146,24 @@ class Corpus:
             named = self._named_services[text] = frozenset(self.services_in(text))
         return named
 
+    def _may_copy(self, items: list[tuple[Note, int, str]]) -> Callable[[int, int], bool]:
+        """Whether two of `items` may be copies as far as their notes go: always within one
+        note (the subject is the same; what the texts name is left to the names test, which
+        also reads "sqs" as "SQS"), across notes when their subjects agree."""
+        subjects: dict[int, Subject] = {}
+
+        def subject(position: int) -> Subject:
+            found = subjects.get(position)
+            if found is None:
+                note, _, text = items[position]
+                found = subjects[position] = self.subject_of(note, text)
+            return found
+
+        def may_copy(a: int, b: int) -> bool:
+            return items[a][0] is items[b][0] or same_subject(subject(a), subject(b))
+
+        return may_copy
+
     def _title_of(self, note: Note) -> frozenset[str]:
         """The services a note's title names ("## Config" alone is AWS Config)."""
         key = (note.path, note.line)
@@ -222,7 +240,7 @@ class Corpus:
                 lambda position: word_initials(items[position][2]),
                 (lambda position: value_kind(items[position][2])) if questions else None,
                 questions=questions,
-                subjects=lambda position: self.subject_of(items[position][0], items[position][2]),
+                may_copy=self._may_copy(items),
             )
             wanted = None
             if self.report_paths is not None:

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Generic, TypeVar
 
-from kgnotes.subjects import Subject, same_subject
 from kgnotes.text.terms import LIGHT_WORDS, stem
 
 _LIGHT = frozenset(stem(word) for word in LIGHT_WORDS)
@@ -69,7 +68,10 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 # summing a few dozen weights (about 1e-15), far below any difference between scores that
 # matters, so a candidate is only ever dismissed when it truly cannot pass.
 _SLACK = 1e-9
-_UNKNOWN = Subject(None, frozenset())
+
+
+def _any_pair(a: int, b: int) -> bool:
+    return True
 
 
 class _PerText(Generic[T]):
@@ -162,7 +164,7 @@ class SimilarityIndex:
         initials: Sequence[frozenset[str]] | Callable[[int], frozenset[str]] | None = None,
         kinds: Callable[[int], str] | None = None,
         questions: bool = False,
-        subjects: Callable[[int], Subject] | None = None,
+        may_copy: Callable[[int, int], bool] | None = None,
         max_postings: int = 200,
         lookup_terms: int = 6,
         light_weight: float = 0.3,
@@ -175,8 +177,9 @@ class SimilarityIndex:
         self._initials = _PerText(initials, frozenset())
         self.kind_of = _PerText(kinds, "")  # "" when unknown; see `value_kind`
         self.questions = questions  # the texts are questions (see `_words_differ`)
-        # What each text is about, from its note (see `kgnotes.subjects`).
-        self.subject_of = _PerText(subjects, _UNKNOWN)
+        # Whether two texts' contexts allow them to be copies (the corpus: one note, or
+        # notes about the same services; see `kgnotes.subjects`). Any, without it.
+        self.may_copy = may_copy or _any_pair
         self.max_postings = max_postings
         self.lookup_terms = lookup_terms
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -226,7 +229,7 @@ class SimilarityIndex:
           unless it is a question restated at more length (see `_words_differ`);
         - a number in one that the other lacks: no abbreviation spells a number;
         - notes on different things: "Scales automatically" under "## DynamoDB" and under
-          "## Lambda" (`subjects`).
+          "## Lambda" (`may_copy`).
         The cheap tests on the term sets come first; names, initials and subjects are worked
         out only when they can still decide.
         """
@@ -257,7 +260,7 @@ class SimilarityIndex:
                 return True
         # Before the names: one sentence copied under many services reaches this point
         # for every pair of copies, and a subject is one catalog lookup per text.
-        if not same_subject(self.subject_of(a), self.subject_of(b)):
+        if not self.may_copy(a, b):
             return True
         if self._names_one_lacks(a, b) or self._names_one_lacks(b, a):
             return True

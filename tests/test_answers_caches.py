@@ -28,6 +28,7 @@ from kgnotes.answers import (
 )
 from kgnotes.models import Note
 from kgnotes.parser import parse_text
+from kgnotes.text.acronyms import compound_initials
 from kgnotes.text.terms import Synonyms, _build_synonyms, load_synonyms
 
 EVAL = Path(__file__).resolve().parent / "eval"
@@ -180,3 +181,27 @@ def test_a_memoised_term_match_reaches_prefixes_and_typos_of_note_words() -> Non
                     qt = _QuestionTerm(term, term)
                     expected = tuple(term_match(qt, unit) for unit in facts.units)
                     assert facts.matches(qt) == expected, (path.name, term)
+            # Acronyms: plain and compound initials of the note's word runs, and odd ones.
+            acronyms = {"TGW", "GWLB", "SS", "S", "SSS", "XQZ"}
+            for unit in facts.units:
+                for start in range(len(unit.words)):
+                    run = unit.words[start : start + 3]
+                    acronyms.add("".join(word[0] for word in run).upper())
+                    acronyms.update(a.upper() for a in compound_initials(tuple(run)))
+            for acronym in sorted(acronyms):
+                qt = _QuestionTerm(acronym.lower(), acronym.lower(), acronym)
+                expected = tuple(term_match(qt, unit) for unit in facts.units)
+                assert facts.matches(qt) == expected, (path.name, acronym)
+
+
+def test_the_candidates_shown_are_the_head_of_the_full_ranking() -> None:
+    """`_ranked` sorts fully only the units that can reach the first max(top_k, 5): the
+    candidates shown for any top_k are the first of the ranking of every unit."""
+    synonyms = load_synonyms()
+    for path in sorted(EVAL.rglob("*.md")):
+        for note in parse_text(path.read_text(encoding="utf-8"), path.name).notes:
+            full = answer_note(note, synonyms, AnswerOptions(top_k=20))
+            for top_k in (1, 3, 6):
+                shown = answer_note(note, synonyms, AnswerOptions(top_k=top_k))
+                for wide, narrow in zip(full, shown, strict=True):
+                    assert narrow.candidates == wide.candidates[:top_k], (path.name, top_k)

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kgnotes.similar import QUALIFIERS, SimilarityIndex, SimilarPair, _totals
-from kgnotes.subjects import item_subject
+from kgnotes.subjects import item_subject, same_subject
 from kgnotes.text.terms import LIGHT_WORDS, stem
 
 
@@ -100,7 +100,7 @@ def test_pairs_keep_exactly_what_scoring_every_candidate_keeps(corpus: dict) -> 
             corpus["initials"],
             corpus["kinds"].__getitem__,
             questions=corpus["questions"],
-            subjects=corpus["subjects"].__getitem__,
+            may_copy=lambda a, b: same_subject(corpus["subjects"][a], corpus["subjects"][b]),
             max_postings=corpus["max_postings"],
             lookup_terms=corpus["lookup_terms"],
         )

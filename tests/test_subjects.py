@@ -114,7 +114,7 @@ def test_the_similarity_index_keeps_different_subjects_apart() -> None:
         ([sqs, sqs], [(1, 0)]),
         ([item_subject(S(), S()), sqs], [(1, 0)]),
     ]:
-        index = SimilarityIndex(terms, subjects=subjects.__getitem__)
+        index = SimilarityIndex(terms, may_copy=lambda a, b, s=subjects: same_subject(s[a], s[b]))
         assert [(p.later, p.earlier) for p in index.pairs(0.55)] == expected
 
 

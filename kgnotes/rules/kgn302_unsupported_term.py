@@ -3,11 +3,12 @@
 ## What it does
 Finds, in each question, AWS service names (from the service catalog), acronyms (two or more
 capitals, like `S3`, `IOPS`, `SMB`) and numbers larger than ten, and reports those that
-appear in no fact, scenario or answer of the same note (an answer written with its
-question, `question:: answer`, counts), nor in its title: the title is the subject of every
-fact, so "What is the largest message SQS accepts?" under `## SQS` names
-nothing new. An acronym counts as mentioned when the note writes it out ("Server Message
-Block (SMB)") or a synonym group links the two.
+appear in no fact or scenario of the same note, nor in the question's own answer (its item
+of an Answers list, or `question:: answer`), nor in the title when the title names one
+service: that title is the subject of every fact, so "What is the largest message SQS
+accepts?" under `## SQS` names nothing new (under `## EFS vs S3`, S3 still needs a fact).
+An acronym counts as mentioned when the note writes it out ("Server Message Block (SMB)") or
+a synonym group links the two.
 
 ## Why is this bad?
 "How is EFS different from S3?" in a note that never mentions S3 cannot be answered from the
@@ -55,30 +56,34 @@ class Options(BaseModel):
     min_number: int = Field(default=11, ge=0, strict=True)
 
 
-def _note_text(note: Note) -> str:
-    """What the note says: its title, facts, scenario and its answer, Answers list, and the
-    answers written with the questions (`question:: answer`, or a list under a flashcard)."""
-    parts = [note.title]
+def _note_text(note: Note, title_services: set[str]) -> str:
+    """What the note says for every question: its facts, its scenario and the scenario's
+    answer, and its title when the title names one service (then it is the subject of every
+    fact; "## EFS vs S3" says no more about S3 than that it is compared)."""
+    parts = [note.title] if len(title_services) == 1 else []
     parts += [fact.full_text for fact in note.facts]
     parts += [item.text for item in (note.scenario, note.scenario_answer) if item is not None]
-    parts += [answer.text for answer in note.answers]
-    for question in note.questions:
-        parts += [question.answer.text] if question.answer is not None else []
-        parts += [detail.text for detail in question.details]
     return "\n".join(parts)
 
 
 def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
     if not note.questions:
         return
-    text = _note_text(note)
-    acronyms = note_acronyms(note)
-    note_terms = set(content_terms(text, corpus.synonyms, acronyms))
     # "## Config" alone names AWS Config: the title is linked as a title too.
-    note_services = corpus.services_in(text) | {
-        mention.service_id for mention in corpus.catalog.link(note.title, title=True)
-    }
+    title_services = {m.service_id for m in corpus.catalog.link(note.title, title=True)}
+    shared = _note_text(note, title_services)
+    acronyms = note_acronyms(note)
+    shared_terms = set(content_terms(shared, corpus.synonyms, acronyms))
+    shared_services = corpus.services_in(shared) | (
+        title_services if len(title_services) == 1 else set()
+    )
     for question in note.questions:
+        # A question's own answer (`question:: answer`, its item of the Answers list)
+        # supports it too; another question's answer does not.
+        own = question.answer.text if question.answer is not None else ""
+        text = f"{shared}\n{own}" if own else shared
+        note_terms = shared_terms | set(content_terms(own, corpus.synonyms, acronyms))
+        note_services = shared_services | corpus.services_in(own) if own else shared_services
         unsupported: list[str] = []
         for service in corpus.services_in(question.text) - note_services:
             unsupported.append(corpus.service_label(service))
