@@ -135,36 +135,19 @@ class Corpus:
     def service_label(self, service_id: str) -> str:
         return self.catalog.label(service_id)
 
-    def subject_of(self, note: Note, text: str) -> Subject:
-        """What an item of `note` is about (see `kgnotes.subjects`). Worked out only for items
-        that may be copies of another: it links the text against the catalog."""
-        return item_subject(self._named(text), self._title_of(note))
+    def subject_of(self, note: Note, named: frozenset[str]) -> Subject:
+        """What an item of `note` naming the services `named` is about (see
+        `kgnotes.subjects`). Worked out only for items that may be copies of another."""
+        return item_subject(named, self.title_services(note))
 
-    def _named(self, text: str) -> frozenset[str]:
+    def named_in(self, text: str) -> frozenset[str]:
+        """The services a text names, linked once however often the text is copied."""
         named = self._named_services.get(text)
-        if named is None:  # a text copied a thousand times is linked once
+        if named is None:
             named = self._named_services[text] = frozenset(self.services_in(text))
         return named
 
-    def _may_copy(self, items: list[tuple[Note, int, str]]) -> Callable[[int, int], bool]:
-        """Whether two of `items` may be copies as far as their notes go: always within one
-        note (the subject is the same; what the texts name is left to the names test, which
-        also reads "sqs" as "SQS"), across notes when their subjects agree."""
-        subjects: dict[int, Subject] = {}
-
-        def subject(position: int) -> Subject:
-            found = subjects.get(position)
-            if found is None:
-                note, _, text = items[position]
-                found = subjects[position] = self.subject_of(note, text)
-            return found
-
-        def may_copy(a: int, b: int) -> bool:
-            return items[a][0] is items[b][0] or same_subject(subject(a), subject(b))
-
-        return may_copy
-
-    def _title_of(self, note: Note) -> frozenset[str]:
+    def title_services(self, note: Note) -> frozenset[str]:
         """The services a note's title names ("## Config" alone is AWS Config)."""
         key = (note.path, note.line)
         title = self._title_services.get(key)
@@ -172,6 +155,19 @@ class Corpus:
             title = frozenset(m.service_id for m in self.catalog.link(note.title, title=True))
             self._title_services[key] = title
         return title
+
+    def _may_copy(self, items: list[tuple[Note, int, str]]) -> Callable[[int, int], bool]:
+        """Whether two of `items` may be copies as far as their notes' subjects go. Both
+        subjects are worked out from the services either text names, as for exact copies:
+        the linker reads "SQS" but not "sqs", and what the two texts name differently is the
+        names test's to judge (it reads both alike). So two items of one note always agree."""
+
+        def may_copy(a: int, b: int) -> bool:
+            (note_a, _, text_a), (note_b, _, text_b) = items[a], items[b]
+            named = self.named_in(text_a) | self.named_in(text_b)
+            return same_subject(self.subject_of(note_a, named), self.subject_of(note_b, named))
+
+        return may_copy
 
     def reworded_question_copies(self, threshold: float) -> dict[tuple[str, int], Reworded]:
         """(path, line) of a later question -> the earlier question it rewords."""
@@ -282,14 +278,14 @@ class Corpus:
                 continue  # pre-commit: no staged copy in this group
             # One sentence: the services any of its spellings names ("sqs" is no name for
             # the linker, "SQS" is), so every copy has the same.
-            named = frozenset().union(*(self._named(text) for text in {t for _, _, t in group}))
+            named = frozenset().union(*(self.named_in(text) for text in {t for _, _, t in group}))
             # An item certainly about what it names, or about nothing known, is a copy of
             # any other (see `same_subject`); the rest only of those with their subject, or
             # of the former. So which copy is reported follows path order: an unknown
             # subject first makes every later copy its copy, last only the first one's.
             first_of: dict[frozenset[str] | None, int] = {}
             for index, (note, line, _) in enumerate(group):
-                subject = item_subject(named, self._title_of(note))
+                subject = self.subject_of(note, named)
                 key = None if subject.about is None or subject.names_itself else subject.about
                 if key is None:
                     first = 0

@@ -200,8 +200,12 @@ def test_the_candidates_shown_are_the_head_of_the_full_ranking() -> None:
     synonyms = load_synonyms()
     for path in sorted(EVAL.rglob("*.md")):
         for note in parse_text(path.read_text(encoding="utf-8"), path.name).notes:
+            # top_k = 20 sorts every unit of these notes fully (none has more than 20).
+            assert len(_NoteFacts(note, synonyms).units) <= 20
             full = answer_note(note, synonyms, AnswerOptions(top_k=20))
             for top_k in (1, 3, 6):
                 shown = answer_note(note, synonyms, AnswerOptions(top_k=top_k))
                 for wide, narrow in zip(full, shown, strict=True):
                     assert narrow.candidates == wide.candidates[:top_k], (path.name, top_k)
+                    # and the two-fact answers, read from the first five, are the same
+                    assert (narrow.score, narrow.supporting) == (wide.score, wide.supporting)

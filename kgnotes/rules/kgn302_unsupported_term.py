@@ -4,9 +4,10 @@
 Finds, in each question, AWS service names (from the service catalog), acronyms (two or more
 capitals, like `S3`, `IOPS`, `SMB`) and numbers larger than ten, and reports those that
 appear in no fact or scenario of the same note, nor in the question's own answer (its item
-of an Answers list, or `question:: answer`), nor in the title when the title names one
-service: that title is the subject of every fact, so "What is the largest message SQS
-accepts?" under `## SQS` names nothing new (under `## EFS vs S3`, S3 still needs a fact).
+of an Answers list, `question:: answer`, or the sub-list under it), nor in the title: the
+title is the subject of every fact, so "What is the largest message SQS accepts?" under
+`## SQS` names nothing new. A title that compares ("## EFS vs S3", "or", "versus",
+"compared") does not count: S3 still needs a fact.
 An acronym counts as mentioned when the note writes it out ("Server Message Block (SMB)") or
 a synonym group links the two.
 
@@ -56,11 +57,15 @@ class Options(BaseModel):
     min_number: int = Field(default=11, ge=0, strict=True)
 
 
-def _note_text(note: Note, title_services: set[str]) -> str:
+# "## EFS vs S3", "## SNS or SQS?": a title that compares names what the facts must cover.
+_COMPARES = re.compile(r"\b(?:vs\.?|versus|or|compared)\b", re.IGNORECASE)
+
+
+def _note_text(note: Note) -> str:
     """What the note says for every question: its facts, its scenario and the scenario's
-    answer, and its title when the title names one service (then it is the subject of every
-    fact; "## EFS vs S3" says no more about S3 than that it is compared)."""
-    parts = [note.title] if len(title_services) == 1 else []
+    answer, and its title, the subject of every fact, unless the title compares things:
+    "## EFS vs S3" says no more about S3 than that it is compared."""
+    parts = [] if _COMPARES.search(note.title) else [note.title]
     parts += [fact.full_text for fact in note.facts]
     parts += [item.text for item in (note.scenario, note.scenario_answer) if item is not None]
     return "\n".join(parts)
@@ -69,14 +74,12 @@ def _note_text(note: Note, title_services: set[str]) -> str:
 def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
     if not note.questions:
         return
-    # "## Config" alone names AWS Config: the title is linked as a title too.
-    title_services = {m.service_id for m in corpus.catalog.link(note.title, title=True)}
-    shared = _note_text(note, title_services)
+    shared = _note_text(note)
     acronyms = note_acronyms(note)
     shared_terms = set(content_terms(shared, corpus.synonyms, acronyms))
-    shared_services = corpus.services_in(shared) | (
-        title_services if len(title_services) == 1 else set()
-    )
+    shared_services = corpus.services_in(shared)
+    if not _COMPARES.search(note.title):  # "## Config" alone names AWS Config
+        shared_services |= corpus.title_services(note)
     for question in note.questions:
         # A question's own answer (`question:: answer`, its item of the Answers list)
         # supports it too; another question's answer does not.
@@ -102,7 +105,7 @@ def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
                 anchor=question.text,
                 line=question.line,
                 column=question.column,
-                message=f"question names {', '.join(unsupported)}, which no fact of "
-                f"'{note.title}' mentions",
+                message=f"question names {', '.join(unsupported)}, which neither the facts "
+                f"of '{note.title}' nor the question's own answer mention",
                 data={"terms": unsupported},
             )
