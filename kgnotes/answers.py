@@ -287,46 +287,6 @@ class _QuestionTerm:
     acronym: str = ""  # as written, when it looks like one ("CRR", "LSI")
 
 
-def term_match(
-    question_term: _QuestionTerm, unit: _Unit, implicit: frozenset[str] = frozenset()
-) -> float:
-    """1.0 exact or an acronym the unit spells out; 0.85 prefix (one word family);
-    0.75 near-typo; else 0."""
-    value = _term_match_without_typos(question_term, unit, implicit)
-    if value or len(question_term.word) < 4:
-        return value
-    return 0.75 if _near_typos(question_term.word, unit.words) else 0.0
-
-
-def _term_match_without_typos(
-    question_term: _QuestionTerm, unit: _Unit, implicit: frozenset[str] = frozenset()
-) -> float:
-    """`term_match` up to its last, costliest step: 1.0, 0.85 or 0."""
-    term = question_term.term
-    if term in unit.terms or term in implicit:
-        return 1.0
-    if question_term.acronym and unit.spells(question_term.acronym.lower().rstrip("s")):
-        return 1.0
-    if (
-        len(question_term.acronym) >= 3
-        and question_term.acronym.lower().rstrip("s") in unit.compound_initials
-    ):
-        return 1.0
-    if len(term) >= 4:
-        # A unit term that extends this one ("config" / "configur") or that this extends.
-        family = (
-            [other for other in unit.terms if other.startswith(term)]
-            if (term in unit.prefixes)
-            else []
-        )
-        family += [
-            term[:end] for end in range(4, min(len(term), _MAX_FAMILY)) if term[:end] in unit.terms
-        ]
-        if any(not is_antonym_pair(term, other) for other in family):
-            return 0.85
-    return 0.0
-
-
 def _near_typos(word: str, words: Collection[str]) -> frozenset[str]:
     """The words that are near-typos of `word` (see `_near_typo`)."""
     close = process.extract(
@@ -473,7 +433,7 @@ def _ranked(
     candidates shown, and those `_best_pair` combines) are exactly as a full sort puts them;
     the rest, which only count as a set, follow by score, then unit order. Tie-breaks, the costly
     part of the rank, are worked out for the units that can reach the head only."""
-    primary = [-round(score, 6) for score, _, _ in scored]
+    primary = [_score_key(score) for score, _, _ in scored]
     positions = list(range(len(scored)))
     tail: list[int] = []
     if len(scored) > head_size:
@@ -545,6 +505,12 @@ def _defines(unit: _Unit, words: list[str]) -> int:
     )
 
 
+def _score_key(score: float) -> float:
+    """The first part of `_rank`: best score first, equal to 6 places. `_ranked` cuts the
+    head of the ranking on it."""
+    return -round(score, 6)
+
+
 def _rank(
     score: float,
     matches: dict[str, float],
@@ -560,7 +526,7 @@ def _rank(
     explicit, defines, repeated, first_match = tie_break
     matched = sum(value > 0 for value in matches.values())
     return (
-        -round(score, 6),
+        _score_key(score),
         -round(explicit, 6),
         -defines,
         -repeated,
@@ -688,9 +654,9 @@ class _NoteFacts:
         return tuple(dict.fromkeys(word for unit in self.units for word in unit.words))
 
     def matches(self, question_term: _QuestionTerm) -> tuple[float, ...]:
-        """`term_match` of a question term against each unit. Safe to memoise per note: the
-        key holds all term_match reads of the term (term, word, acronym), and the units are
-        this note's alone."""
+        """How well a question term matches each unit (see `_match_all`). Safe to memoise
+        per note: the key holds all the term's parts that matching reads (term, word,
+        acronym), and the units are this note's alone."""
         found = self._matches.get(question_term)
         if found is None:
             found = self._matches[question_term] = tuple(self._match_all(question_term))
@@ -710,9 +676,11 @@ class _NoteFacts:
         return by_term, by_prefix
 
     def _match_all(self, question_term: _QuestionTerm) -> list[float]:
-        """`term_match` against every unit, each step tried only on the units it can reach
-        (the note's term and prefix indexes say which): the same values, in the same order
-        of precedence, as `_term_match_without_typos` and then the near-typo step."""
+        """A question term against every unit: 1.0 for the term itself or an acronym the
+        unit spells out (plain or compound initials); else 0.85 for a word of its family (a
+        unit term it extends or that extends it, not its antonym); else 0.75 for a near-typo
+        of a unit word; else 0. Each step is tried only on the units it can reach, as the
+        note's term and prefix indexes say (tests compare it with a unit-by-unit scan)."""
         units = self.units
         by_term, by_prefix = self._units_with
         term, written = question_term.term, question_term.acronym

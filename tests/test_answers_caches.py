@@ -15,21 +15,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kgnotes.answers import (
+    _MAX_FAMILY,
     AnswerOptions,
     QuestionAnswer,
     _defines,
     _defines_word,
     _make_unit,
+    _near_typos,
     _NoteFacts,
     _QuestionTerm,
+    _Unit,
     answer_note,
     answer_question,
-    term_match,
 )
 from kgnotes.models import Note
 from kgnotes.parser import parse_text
 from kgnotes.text.acronyms import compound_initials
-from kgnotes.text.terms import Synonyms, _build_synonyms, load_synonyms
+from kgnotes.text.terms import Synonyms, _build_synonyms, is_antonym_pair, load_synonyms
 
 EVAL = Path(__file__).resolve().parent / "eval"
 
@@ -149,6 +151,33 @@ def test_near_typos_are_found_in_the_unit_that_has_them() -> None:
     answers = by_question(note, load_synonyms())
     assert answers["What is the retension period?"].supporting[0].line == 4
     assert answers["How often is data injested?"].supporting[0].line == 3
+
+
+def term_match(question_term: _QuestionTerm, unit: _Unit) -> float:
+    """The reference `_NoteFacts.matches` must equal: one unit at a time, every step tried.
+    1.0 exact or an acronym the unit spells out; 0.85 one word family; 0.75 near-typo."""
+    term, acronym = question_term.term, question_term.acronym.lower().rstrip("s")
+    if term in unit.terms:
+        return 1.0
+    if question_term.acronym and unit.spells(acronym):
+        return 1.0
+    if len(question_term.acronym) >= 3 and acronym in unit.compound_initials:
+        return 1.0
+    if len(term) >= 4:
+        # A unit term that extends this one ("config" / "configur") or that this extends.
+        family = (
+            [other for other in unit.terms if other.startswith(term)]
+            if (term in unit.prefixes)
+            else []
+        )
+        family += [
+            term[:end] for end in range(4, min(len(term), _MAX_FAMILY)) if term[:end] in unit.terms
+        ]
+        if any(not is_antonym_pair(term, other) for other in family):
+            return 0.85
+    if len(question_term.word) < 4:
+        return 0.0
+    return 0.75 if _near_typos(question_term.word, unit.words) else 0.0
 
 
 def test_a_memoised_term_match_is_the_term_match_of_the_unit() -> None:
