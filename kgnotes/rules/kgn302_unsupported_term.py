@@ -61,11 +61,10 @@ class Options(BaseModel):
 _COMPARES = re.compile(r"\b(?:vs\.?|versus|or|compared)\b", re.IGNORECASE)
 
 
-def _note_text(note: Note) -> str:
+def _note_text(note: Note, with_title: bool) -> str:
     """What the note says for every question: its facts, its scenario and the scenario's
-    answer, and its title, the subject of every fact, unless the title compares things:
-    "## EFS vs S3" says no more about S3 than that it is compared."""
-    parts = [] if _COMPARES.search(note.title) else [note.title]
+    answer, and (`with_title`) its title, the subject of every fact."""
+    parts = [note.title] if with_title else []
     parts += [fact.full_text for fact in note.facts]
     parts += [item.text for item in (note.scenario, note.scenario_answer) if item is not None]
     return "\n".join(parts)
@@ -74,19 +73,23 @@ def _note_text(note: Note) -> str:
 def check(note: Note, corpus: Corpus, options: Options) -> Iterator[Finding]:
     if not note.questions:
         return
-    shared = _note_text(note)
+    # A title that compares says no more about S3 than that it is compared.
+    title_counts = not _COMPARES.search(note.title)
+    shared = _note_text(note, title_counts)
     acronyms = note_acronyms(note)
     shared_terms = set(content_terms(shared, corpus.synonyms, acronyms))
     shared_services = corpus.services_in(shared)
-    if not _COMPARES.search(note.title):  # "## Config" alone names AWS Config
+    if title_counts:  # "## Config" alone names AWS Config
         shared_services |= corpus.title_services(note)
     for question in note.questions:
         # A question's own answer (`question:: answer`, its item of the Answers list)
         # supports it too; another question's answer does not.
-        own = question.answer.text if question.answer is not None else ""
-        text = f"{shared}\n{own}" if own else shared
-        note_terms = shared_terms | set(content_terms(own, corpus.synonyms, acronyms))
-        note_services = shared_services | corpus.services_in(own) if own else shared_services
+        text, note_terms, note_services = shared, shared_terms, shared_services
+        if question.answer is not None:
+            own = question.answer.text
+            text = f"{shared}\n{own}"
+            note_terms = shared_terms | set(content_terms(own, corpus.synonyms, acronyms))
+            note_services = shared_services | corpus.services_in(own)
         unsupported: list[str] = []
         for service in corpus.services_in(question.text) - note_services:
             unsupported.append(corpus.service_label(service))
