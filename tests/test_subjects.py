@@ -71,38 +71,6 @@ def copies(corpus: Corpus) -> dict[str, str]:
     return {path: first.note.path for (path, _), first in corpus.exact_question_copies.items()}
 
 
-def test_exact_copies_pair_by_subject() -> None:
-    corpus = corpus_of(
-        ("CloudFront", "What is the default TTL?"),
-        ("ElastiCache", "What is the default TTL?"),
-        ("Amazon CloudFront", "What is the default TTL?"),
-        ("ElastiCache", "What is the default TTL?"),
-    )
-    assert copies(corpus) == {"2.md": "0.md", "3.md": "1.md"}
-
-
-def test_an_unknown_subject_is_a_copy_of_the_first_of_any() -> None:
-    # "Caching" names no service: its question may be about either, so it is the copy of
-    # the first; a later CloudFront question is the copy of the earlier unknown one.
-    corpus = corpus_of(
-        ("ElastiCache", "What is the default TTL?"),
-        ("Caching", "What is the default TTL?"),
-        ("CloudFront", "What is the default TTL?"),
-    )
-    assert copies(corpus) == {"1.md": "0.md", "2.md": "1.md"}
-
-
-def test_a_question_naming_its_subject_is_a_copy_wherever_it_is() -> None:
-    corpus = corpus_of(
-        ("SNS", "How long does SQS keep a message by default?"),
-        ("Lambda", "How long does SQS keep a message by default?"),
-        ("SQS", "How long does SQS keep a message by default?"),
-    )
-    # The two asides (under SNS and Lambda) are not copies of each other; the SQS one,
-    # certainly about SQS, is a copy of the first.
-    assert copies(corpus) == {"2.md": "0.md"}
-
-
 def test_the_similarity_index_keeps_different_subjects_apart() -> None:
     texts = ["How long are records kept by default?", "By default, how long are records kept?"]
     synonyms = load_synonyms()
@@ -118,11 +86,52 @@ def test_the_similarity_index_keeps_different_subjects_apart() -> None:
         assert [(p.later, p.earlier) for p in index.pairs(0.55)] == expected
 
 
-def test_a_title_that_is_only_a_service_name_alone_counts() -> None:
-    # "Config" names AWS Config only as a whole title; "CloudTrail" always.
-    corpus = corpus_of(
-        ("Config", "Is it a regional service?"),
-        ("CloudTrail", "Is it a regional service?"),
-        ("AWS Config", "Is it a regional service?"),
-    )
-    assert copies(corpus) == {"2.md": "0.md"}
+@pytest.mark.parametrize(
+    ("notes", "expected"),
+    [
+        pytest.param(
+            [
+                ("CloudFront", "What is the default TTL?"),
+                ("ElastiCache", "What is the default TTL?"),
+                ("Amazon CloudFront", "What is the default TTL?"),
+                ("ElastiCache", "What is the default TTL?"),
+            ],
+            {"2.md": "0.md", "3.md": "1.md"},
+            id="copies pair by subject",
+        ),
+        # "Caching" names no service: its question may be about either, so it is the copy
+        # of the first; a later CloudFront question is the copy of the earlier unknown one.
+        pytest.param(
+            [
+                ("ElastiCache", "What is the default TTL?"),
+                ("Caching", "What is the default TTL?"),
+                ("CloudFront", "What is the default TTL?"),
+            ],
+            {"1.md": "0.md", "2.md": "1.md"},
+            id="an unknown subject is a copy of the first of any",
+        ),
+        # The two asides (under SNS and Lambda) are not copies of each other; the SQS one,
+        # certainly about SQS, is a copy of the first.
+        pytest.param(
+            [
+                ("SNS", "How long does SQS keep a message by default?"),
+                ("Lambda", "How long does SQS keep a message by default?"),
+                ("SQS", "How long does SQS keep a message by default?"),
+            ],
+            {"2.md": "0.md"},
+            id="a question naming its subject is a copy wherever it is",
+        ),
+        # "Config" names AWS Config only as a whole title; "CloudTrail" always.
+        pytest.param(
+            [
+                ("Config", "Is it a regional service?"),
+                ("CloudTrail", "Is it a regional service?"),
+                ("AWS Config", "Is it a regional service?"),
+            ],
+            {"2.md": "0.md"},
+            id="a title that is only a service name alone counts",
+        ),
+    ],
+)
+def test_exact_copies(notes: list[tuple[str, str]], expected: dict[str, str]) -> None:
+    assert copies(corpus_of(*notes)) == expected
