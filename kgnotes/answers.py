@@ -36,7 +36,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from kgnotes.models import Note, Question
-from kgnotes.text.acronyms import compound_initials
+from kgnotes.text.acronyms import ACRONYM, acronym_letters, compound_initials, initials_of
 from kgnotes.text.quantities import AnswerType, asked_type, can_answer
 from kgnotes.text.terms import (
     LIGHT_WORDS,
@@ -53,7 +53,6 @@ if TYPE_CHECKING:
     from kgnotes.meaning import NoteMeanings
 
 _PLACEHOLDER = re.compile(r"^\s*(?:XX+|TODO|TBD|FIXME|\?+|-+|\.\.\.|…)?\s*$", re.IGNORECASE)
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9]\b")
 _WORD = re.compile(r"[a-z0-9@]+")
 _LIGHT_STEMS = frozenset(stem(word) for word in LIGHT_WORDS)
 _QUALIFIERS = ("maximum", "minimum", "default")
@@ -159,8 +158,9 @@ class _Unit:
 
     @cached_property
     def first_letters(self) -> str:
-        """The first letter of each word: its substrings are the initials of word runs."""
-        return "".join(word[0] for word in self.words)
+        """The first letter of each word ("|" for words that never lend one): its substrings
+        are the initials of word runs that may spell an acronym."""
+        return initials_of(self.words)
 
     def spells(self, letters: str) -> bool:
         """Whether a run of 2-5 of the unit's words has these initials (an acronym)."""
@@ -285,6 +285,10 @@ class _QuestionTerm:
     term: str
     word: str  # as written, lower case
     acronym: str = ""  # as written, when it looks like one ("CRR", "LSI")
+    # The letters a fact may spell out: the acronym's ("HSMs" -> "hsm"), or the note
+    # acronym the question spelled out ("Reserved Instances" where the note writes "RIs"),
+    # so facts that spell it out still meet the question.
+    letters: str = ""
 
 
 def _near_typos(word: str, words: Collection[str]) -> frozenset[str]:
@@ -295,19 +299,27 @@ def _near_typos(word: str, words: Collection[str]) -> frozenset[str]:
     return frozenset(other for other, _, _ in close if _near_typo(word, other))
 
 
-def _question_terms(text: str, synonyms: Synonyms, acronyms: dict[str, str]) -> list[_QuestionTerm]:
-    written_acronyms = {match.lower(): match for match in _ACRONYM.findall(text)}
+def _question_terms(
+    text: str, synonyms: Synonyms, acronyms: dict[str, str], spelled: frozenset[str] = frozenset()
+) -> list[_QuestionTerm]:
+    """The question's terms; `spelled`: the note acronyms the question spells out."""
+    written_acronyms = {match.lower(): match for match in ACRONYM.findall(text)}
     seen: dict[str, _QuestionTerm] = {}
     for term, word in terms_with_words(text, synonyms, acronyms):
         if term not in seen:
-            seen[term] = _QuestionTerm(term, word, written_acronyms.get(word, ""))
+            written = written_acronyms.get(word, "")
+            letters = acronym_letters(written) if written else word if word in spelled else ""
+            seen[term] = _QuestionTerm(term, word, written, letters)
     return list(seen.values())
 
 
 def _acronyms_used(units: list[_Unit]) -> frozenset[str]:
     """The acronyms a note writes."""
     return frozenset(
-        match.lower() for unit in units for match in _ACRONYM.findall(unit.text) if len(match) <= 6
+        acronym_letters(match)
+        for unit in units
+        for match in ACRONYM.findall(unit.text)
+        if len(match) <= 6
     )
 
 
@@ -317,7 +329,7 @@ def _spelled_out(question: str, used: frozenset[str]) -> dict[str, str]:
     if not used:
         return {}
     words = _WORD.findall(question.lower().replace("-", " "))
-    first_letters = "".join(word[0] for word in words)
+    first_letters = initials_of(words)
     # Compound spellings are at least three letters long, and each starts with the initial
     # of a word of its run: runs that cannot spell a note acronym are not worked out.
     long_used = [acronym for acronym in used if len(acronym) >= 3]
@@ -683,13 +695,12 @@ class _NoteFacts:
         note's term and prefix indexes say (tests compare it with a unit-by-unit scan)."""
         units = self.units
         by_term, by_prefix = self._units_with
-        term, written = question_term.term, question_term.acronym
+        term, acronym = question_term.term, question_term.letters
         values = [0.0] * len(units)
         for position in by_term.get(term, ()):
             values[position] = 1.0
-        if written:
-            acronym = written.lower().rstrip("s")
-            compound = len(written) >= 3
+        if acronym:
+            compound = len(acronym) >= 3
             for position, unit in enumerate(units):
                 if (
                     not values[position]
@@ -766,8 +777,9 @@ def _answer_from_facts(
     # Misspelt words are respelled first, so "Lamda" meets the title and phrases like a
     # correct word; the question as written is kept for answer types and for the report.
     text = corrected_typos(question.text, *facts.typo_vocabulary, synonyms)
-    acronyms = {**facts.acronyms, **_spelled_out(text, facts.acronyms_used)}
-    question_terms = _question_terms(text, synonyms, acronyms)
+    spelled = _spelled_out(text, facts.acronyms_used)
+    acronyms = {**facts.acronyms, **spelled}
+    question_terms = _question_terms(text, synonyms, acronyms, frozenset(spelled.values()))
     base = QuestionAnswer(
         path=note.path,
         line=question.line,

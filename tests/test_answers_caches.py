@@ -30,7 +30,7 @@ from kgnotes.answers import (
 )
 from kgnotes.models import Note
 from kgnotes.parser import parse_text
-from kgnotes.text.acronyms import compound_initials
+from kgnotes.text.acronyms import acronym_letters, compound_initials
 from kgnotes.text.terms import Synonyms, _build_synonyms, is_antonym_pair, load_synonyms
 
 EVAL = Path(__file__).resolve().parent / "eval"
@@ -156,12 +156,12 @@ def test_near_typos_are_found_in_the_unit_that_has_them() -> None:
 def term_match(question_term: _QuestionTerm, unit: _Unit) -> float:
     """The reference `_NoteFacts.matches` must equal: one unit at a time, every step tried.
     1.0 exact or an acronym the unit spells out; 0.85 one word family; 0.75 near-typo."""
-    term, acronym = question_term.term, question_term.acronym.lower().rstrip("s")
+    term, acronym = question_term.term, question_term.letters
     if term in unit.terms:
         return 1.0
-    if question_term.acronym and unit.spells(acronym):
+    if acronym and unit.spells(acronym):
         return 1.0
-    if len(question_term.acronym) >= 3 and acronym in unit.compound_initials:
+    if len(acronym) >= 3 and acronym in unit.compound_initials:
         return 1.0
     if len(term) >= 4:
         # A unit term that extends this one ("config" / "configur") or that this extends.
@@ -190,7 +190,8 @@ def test_a_memoised_term_match_is_the_term_match_of_the_unit() -> None:
                 for word in re.findall(r"[a-z0-9]+", question.text.lower()):
                     for term in {word, word[:-1]} - {""}:
                         for acronym in ("", word.upper()):
-                            qt = _QuestionTerm(term, word, acronym)
+                            letters = acronym_letters(acronym)
+                            qt = _QuestionTerm(term, word, acronym, letters)
                             expected = tuple(term_match(qt, unit) for unit in facts.units)
                             assert facts.matches(qt) == expected
 
@@ -211,14 +212,16 @@ def test_a_memoised_term_match_reaches_prefixes_and_typos_of_note_words() -> Non
                     expected = tuple(term_match(qt, unit) for unit in facts.units)
                     assert facts.matches(qt) == expected, (path.name, term)
             # Acronyms: plain and compound initials of the note's word runs, and odd ones.
-            acronyms = {"TGW", "GWLB", "SS", "S", "SSS", "XQZ"}
+            acronyms = {"TGW", "GWLB", "SS", "S", "SSS", "XQZ", "HSMs", "ACLs"}
             for unit in facts.units:
                 for start in range(len(unit.words)):
                     run = unit.words[start : start + 3]
                     acronyms.add("".join(word[0] for word in run).upper())
                     acronyms.update(a.upper() for a in compound_initials(tuple(run)))
             for acronym in sorted(acronyms):
-                qt = _QuestionTerm(acronym.lower(), acronym.lower(), acronym)
+                qt = _QuestionTerm(
+                    acronym.lower(), acronym.lower(), acronym, acronym_letters(acronym)
+                )
                 expected = tuple(term_match(qt, unit) for unit in facts.units)
                 assert facts.matches(qt) == expected, (path.name, acronym)
 
