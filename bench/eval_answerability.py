@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 from kgnotes.answers import AnswerOptions, answer_note  # noqa: E402
 from kgnotes.parser import parse_text  # noqa: E402
 from kgnotes.similar import SimilarityIndex  # noqa: E402
+from kgnotes.text.acronyms import term_sets_meeting_acronyms  # noqa: E402
 from kgnotes.text.quantities import value_kind  # noqa: E402
 from kgnotes.text.terms import (  # noqa: E402
-    content_terms,
     entity_terms,
     load_synonyms,
     word_initials,
@@ -151,7 +151,7 @@ def evaluate_duplicates(
     )
     position = {text: i for i, text in enumerate(texts)}
     index = SimilarityIndex(
-        [frozenset(content_terms(t, synonyms)) for t in texts],
+        term_sets_meeting_acronyms(texts, synonyms),
         [entity_terms(t, synonyms) for t in texts],
         [word_initials(t) for t in texts],
         lambda at: value_kind(texts[at]),
@@ -178,10 +178,16 @@ def evaluate_duplicates(
     return counts, outcomes
 
 
-def _pairs_for(index: SimilarityIndex, position: int, threshold: float):
+def _pairs_for(index: SimilarityIndex, position: int, threshold: float, min_terms: int = 2):
+    """The pairs `index.pairs` could give `position`, every one and not only the best,
+    with its `min_terms` (duplicate-question's): a question of fewer terms pairs only with
+    one of exactly its terms, here as there."""
     terms = index.term_sets[position]
+    short = len(terms) < min_terms  # a question pairs only with one of exactly its terms
     for other in index.candidates(position):
         if other >= position:
+            continue
+        if index.term_sets[other] != terms if short else len(index.term_sets[other]) < min_terms:
             continue
         if index.differ_in_kind(position, other):
             continue

@@ -303,7 +303,7 @@ def _question_terms(
     text: str, synonyms: Synonyms, acronyms: dict[str, str], spelled: frozenset[str] = frozenset()
 ) -> list[_QuestionTerm]:
     """The question's terms; `spelled`: the note acronyms the question spells out."""
-    written_acronyms = {match.lower(): match for match in ACRONYM.findall(text)}
+    written_acronyms = {acronym_letters(match): match for match in ACRONYM.findall(text)}
     seen: dict[str, _QuestionTerm] = {}
     for term, word in terms_with_words(text, synonyms, acronyms):
         if term not in seen:

@@ -17,12 +17,13 @@ from kgnotes.models import Fact, Note, ParsedFile, Question
 from kgnotes.schema import DEFAULT_SCHEMA, NoteSchema
 from kgnotes.similar import SimilarityIndex
 from kgnotes.subjects import Subject, item_subject, same_subject
+from kgnotes.text.acronyms import term_sets_meeting_acronyms
 from kgnotes.text.normalize import normalise_for_duplicates
 from kgnotes.text.quantities import value_kind
 from kgnotes.text.terms import (
     Synonyms,
-    content_terms,
     entity_terms,
+    is_negated,
     load_synonyms,
     word_initials,
 )
@@ -229,7 +230,8 @@ class Corpus:
         """`questions`: the texts are questions, each asking for a kind of value."""
         if key not in self._reworded_cache:
             items = make_items()
-            term_sets = [frozenset(content_terms(text, self.synonyms)) for _, _, text in items]
+            texts = [text for _, _, text in items]
+            term_sets = term_sets_meeting_acronyms(texts, self.synonyms)
             index = SimilarityIndex(
                 term_sets,
                 lambda position: entity_terms(items[position][2], self.synonyms),
@@ -237,6 +239,7 @@ class Corpus:
                 (lambda position: value_kind(items[position][2])) if questions else None,
                 questions=questions,
                 may_copy=self._may_copy(items),
+                negated=None if questions else (lambda position: is_negated(texts[position])),
             )
             wanted = None
             if self.report_paths is not None:

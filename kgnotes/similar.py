@@ -165,6 +165,7 @@ class SimilarityIndex:
         kinds: Callable[[int], str] | None = None,
         questions: bool = False,
         may_copy: Callable[[int, int], bool] | None = None,
+        negated: Callable[[int], bool] | None = None,
         max_postings: int = 200,
         lookup_terms: int = 6,
         light_weight: float = 0.3,
@@ -180,6 +181,10 @@ class SimilarityIndex:
         # Whether two texts' contexts allow them to be copies (the corpus: one note, or
         # notes about the same services; see `kgnotes.subjects`). Any, without it.
         self.may_copy = may_copy or _any_pair
+        # Whether a text says "not" ("Doesn't support X" is no copy of "Uses X"). Given for
+        # facts only: a question asks the same either way ("Why doesn't CloudWatch show
+        # memory?" / "Why is memory missing?").
+        self.negated = _PerText(negated, False)
         self.max_postings = max_postings
         self.lookup_terms = lookup_terms
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -228,6 +233,8 @@ class SimilarityIndex:
         - one question that is the other plus two or more words: it asks something more,
           unless it is a question restated at more length (see `_words_differ`);
         - a number in one that the other lacks: no abbreviation spells a number;
+        - a negation in one fact that the other lacks ("Uses security groups" / "Doesn't
+          support security groups"; `negated`);
         - notes on different things: "Scales automatically" under "## DynamoDB" and under
           "## Lambda" (`may_copy`).
         The cheap tests on the term sets come first; names, initials and subjects are worked
@@ -258,6 +265,8 @@ class SimilarityIndex:
                 restated=restated,
             ):
                 return True
+        if self.negated(a) != self.negated(b):
+            return True
         # Before the names: one sentence copied under many services reaches this point
         # for every pair of copies, and a subject is one catalog lookup per text.
         if not self.may_copy(a, b):
@@ -315,12 +324,15 @@ class SimilarityIndex:
     ) -> list[SimilarPair]:
         """Every (later, earlier) pair scoring >= threshold; each later text keeps only its
         best earlier match, so a text repeated five times yields four findings, not ten.
-        With `positions`, only those texts look for an earlier copy."""
+        With `positions`, only those texts look for an earlier copy. A text of fewer than
+        `min_terms` terms pairs with nothing, except a question with an earlier question of
+        exactly its terms: "What does a DLQ do?" / "What is a dead-letter queue for?"."""
         totals = _totals(self.term_sets, self.weight)
         result = []
         todo = range(len(self.term_sets)) if positions is None else positions
         for position in todo:
-            if len(self.term_sets[position]) >= min_terms:
+            terms = self.term_sets[position]
+            if len(terms) >= min_terms or (self.questions and terms):
                 best = self._best_earlier(position, threshold, min_terms, totals)
                 if best is not None:
                     result.append(best)
@@ -338,14 +350,17 @@ class SimilarityIndex:
         counts = Counter(chain.from_iterable(self._earlier(term, position) for term in usable))
         needed = 1 if len(usable) <= 2 else 2
         term_sets = self.term_sets
+        terms = term_sets[position]
+        short = len(terms) < min_terms  # then only a question of exactly its terms pairs
         others = sorted(
             other
             for other, shared in counts.items()
-            if shared >= needed and len(term_sets[other]) >= min_terms
+            if shared >= needed
+            and (term_sets[other] == terms if short else len(term_sets[other]) >= min_terms)
         )
         if not others:
             return None
-        terms, own = term_sets[position], totals[position]
+        own = totals[position]
         lookup_weights = [self.weight[term] for term in usable]
         window = _score_window(own, lookup_weights, threshold)
         best, best_score = -1, 0.0

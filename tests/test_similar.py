@@ -8,6 +8,7 @@ import random
 import pytest
 
 from kgnotes.similar import SimilarityIndex
+from kgnotes.text.acronyms import spelled_acronyms, term_sets_meeting_acronyms
 from kgnotes.text.quantities import value_kind
 from kgnotes.text.terms import content_terms, entity_terms, load_synonyms, word_initials
 
@@ -19,7 +20,7 @@ def index_for(texts: list[str], **options: int) -> SimilarityIndex:
     kinds of value asked)."""
     synonyms = load_synonyms()
     return SimilarityIndex(
-        [frozenset(content_terms(text, synonyms)) for text in texts],
+        term_sets_meeting_acronyms(texts, synonyms),
         [entity_terms(text, synonyms) for text in texts],
         [word_initials(text) for text in texts],
         lambda position: value_kind(texts[position]),
@@ -271,3 +272,52 @@ def test_a_version_number_both_give_is_the_same_name() -> None:
     """Names keep "4.1" as "4" and "1" and term sets as "4.1": they must still meet."""
     assert pairs_of(["Does EFS support NFS 4.1?", "Is NFS 4.1 supported by EFS?"]) == [(1, 0)]
     assert pairs_of(["Does EFS support NFS 4.1?", "Does EFS support NFS 4.0?"]) == []
+
+
+def test_a_plural_acronym_is_the_acronym() -> None:
+    """The stemmer keeps the "s" of "VPCs" but drops that of "ACLs": a plural acronym is
+    read as the acronym, so "VPCs" and "VPC" meet."""
+    synonyms = load_synonyms()
+    for plural, singular in [("VPCs", "vpc"), ("SCPs", "scp"), ("HSMs", "hsm"), ("ACLs", "acl")]:
+        assert content_terms(f"How many {plural} are there?", synonyms) == [singular]
+    assert pairs_of(
+        ["How many VPCs can one account create?", "How many VPC can an account create?"]
+    )
+
+
+def test_a_capitalised_spelling_meets_an_acronym_written_elsewhere() -> None:
+    """ "Amazon States Language" and "ASL" in two questions share a term, so the index
+    proposes and scores the pair; the spelling alone shares no word with the acronym."""
+    texts = ["What is ASL?", "Which queue type keeps order?", "What is Amazon States Language?"]
+    assert pairs_of(texts) == [(2, 0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled"),
+    [
+        ("Which routing policy is Network Load Balancer?", {"network load balancer": "nlb"}),
+        ("The data encryption key is thrown away.", {"data encryption key": "dek"}),
+        ("Both use the same network stack.", {}),  # lower case, not defined: chance
+        ("What is the largest request DynamoDB Streams accepts?", {}),  # a name of its own
+        ("Can you retain a message longer?", {}),  # "a" lends no letter
+        ("Objects Are Cached for a day.", {}),  # nor does a verb of being
+    ],
+    ids=["capitalised", "defined", "chance", "inner-name", "article", "verb"],
+)
+def test_only_capitalised_or_defined_runs_spell_an_acronym(text: str, spelled: dict) -> None:
+    acronyms = frozenset({"nlb", "dek", "sns", "rds", "ram", "oac"})
+    defined = {"data encryption key": "dek"}
+    assert spelled_acronyms(text, acronyms, defined) == spelled
+
+
+def test_a_one_term_question_pairs_only_with_a_question_of_exactly_its_term() -> None:
+    """Below `min_terms` (2 for questions) a question is too short to be judged a reworded
+    copy by weight: "What is SQS?" against "How does SQS scale?" would score high on one
+    shared name. It pairs only with a question of exactly its terms."""
+    texts = [
+        "How does SQS scale?",
+        "What does a DLQ do?",
+        "What is SQS?",
+        "What is a dead-letter queue for?",
+    ]
+    assert pairs_of(texts) == [(3, 1)]

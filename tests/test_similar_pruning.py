@@ -25,11 +25,19 @@ def scan_every_candidate(
     todo = range(len(index.term_sets)) if positions is None else positions
     for position in todo:
         terms = index.term_sets[position]
-        if len(terms) < min_terms:
+        # A short question pairs only with one of exactly its terms; other short texts never.
+        short = len(terms) < min_terms
+        if short and not (index.questions and terms):
             continue
         best: SimilarPair | None = None
         for other in sorted(index.candidates(position)):
-            if other >= position or len(index.term_sets[other]) < min_terms:
+            if other >= position:
+                continue
+            if (
+                index.term_sets[other] != terms
+                if short
+                else len(index.term_sets[other]) < min_terms
+            ):
                 continue
             score, shared = index.similarity(terms, index.term_sets[other])
             if score < threshold or (best is not None and score <= best.score):

@@ -6,9 +6,16 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from kgnotes.text.terms import LIGHT_WORDS, STOP_WORDS
+from kgnotes.text.terms import (
+    LIGHT_WORDS,
+    STOP_WORDS,
+    Synonyms,
+    content_terms,
+    defined_acronyms,
+)
 
 _TAIL_WORDS = frozenset(word for word in STOP_WORDS | LIGHT_WORDS if len(word) >= 3)
 
@@ -131,3 +138,126 @@ def _compound_run_initials(words: tuple[str, ...], tails: frozenset[str]) -> set
             for combination in itertools.product(*run):
                 found.add("".join(combination))
     return found
+
+
+_CASED_WORD = re.compile(r"[A-Za-z0-9@]+")
+
+
+def written_acronyms(texts: Iterable[str]) -> frozenset[str]:
+    """The letters of every acronym of three to five letters written in `texts`, but for
+    words in capitals ("ALL", "CAN")."""
+    found = set()
+    for text in texts:
+        for match in ACRONYM.findall(text):
+            letters = acronym_letters(match)
+            if 3 <= len(letters) <= 5 and letters.isalpha() and letters not in STOP_WORDS:
+                found.add(letters)
+    return frozenset(found)
+
+
+def spelled_acronyms(
+    text: str, acronyms: frozenset[str], defined: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Runs of three to five words of `text` that spell one of `acronyms`, as
+    `content_terms` takes them: {"amazon states language": "asl"}. The words of a run
+    are all capitalised ("Amazon States Language"), or `defined` (a text's "words
+    (ACRONYM)", see `defined_acronyms`) gives the run as that acronym ("data encryption
+    key"): on the public corpora, lower-case runs with the right initials were chance
+    twice in three ("same network stack" is not SNS). No function word and no name of its
+    own lends a letter: "request DynamoDB Streams" is not RDS."""
+    written = _CASED_WORD.findall(text.replace("-", " "))
+    words = [word.lower() for word in written]
+    initials = "".join(map(_initial_if_plain, written, words))
+    defined = defined or {}
+    found = {}
+    for size in range(3, 6):
+        for start in range(len(words) - size + 1):
+            letters = initials[start : start + size]
+            if letters not in acronyms:
+                continue
+            phrase = " ".join(words[start : start + size])
+            capitalised = all(word[0].isupper() for word in written[start : start + size])
+            if capitalised or defined.get(phrase) in (letters, letters + "s"):
+                found[phrase] = letters
+    return found
+
+
+# With NEVER_IN_ACRONYMS, the words that lend no letter to an acronym spelt across texts.
+_FUNCTION_WORDS = NEVER_IN_ACRONYMS | frozenset(
+    {
+        "each",
+        "every",
+        "all",
+        "any",
+        "some",
+        "both",
+        "either",
+        "neither",
+        "my",
+        "your",
+        "our",
+        "his",
+        "her",
+        "one",
+        "two",
+        "more",
+        "most",
+        "less",
+        "only",
+        "also",
+        "just",
+        "very",
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "by",
+        "with",
+        "from",
+        "as",
+        "into",
+        "onto",
+        "over",
+        "per",
+        "not",
+        "no",
+        "so",
+        "than",
+        "then",
+        "if",
+    }
+)
+
+
+def _initial_if_plain(word: str, lowered: str) -> str:
+    """The word's initial, or "|" for a function word or a name (inner capitals, digits)."""
+    if lowered in _FUNCTION_WORDS or not word[1:].islower():
+        return "|"
+    return lowered[0]
+
+
+def term_sets_meeting_acronyms(texts: Sequence[str], synonyms: Synonyms) -> list[frozenset[str]]:
+    """Each text's content terms, a run of words spelling an acronym that any of `texts`
+    writes read as that acronym: "What is Amazon States Language?" and "What is ASL?"
+    share the term `asl`, "service control policies" and "SCPs" the term `scp`. Only
+    acronyms of three letters or more: two-letter ones are spelt by chance too often."""
+    acronyms = written_acronyms(texts)
+    if not acronyms:
+        return [frozenset(content_terms(text, synonyms)) for text in texts]
+    defined: dict[str, str] = {}
+    for text in texts:
+        if "(" in text:
+            defined.update(defined_acronyms(text))
+    return [
+        frozenset(content_terms(text, synonyms, spelled_acronyms(text, acronyms, defined) or None))
+        for text in texts
+    ]

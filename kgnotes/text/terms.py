@@ -558,6 +558,17 @@ _IMPLIED_MAXIMUM = re.compile(
 
 
 # "us-east-1", "eu-west-2": a region code names a region ("Which region must ... be in?").
+# A sentence that says something is not so: "not", "no", "never", "without", "-n't".
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|without|neither|nor)\b|n[’']t\b", re.IGNORECASE)
+
+
+def is_negated(text: str) -> bool:
+    return bool(_NEGATION.search(text))
+
+
+# A plural acronym ("VPCs", "SCPs", "HSMs") is the acronym: the stemmer keeps the "s" of
+# some ("vpcs") and not of others ("acl"), so "VPCs" and "VPC" would not meet.
+_PLURAL_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z0-9])s\b")
 _REGION_CODE = re.compile(
     r"\b(?:us|eu|ap|sa|ca|me|af|il|mx)\s+(?:gov\s+)?(?:east|west|north|south|central|"
     r"northeast|southeast|northwest|southwest)\s+\d\b"
@@ -592,7 +603,7 @@ def _terms_cached(
 ) -> tuple[tuple[str, str], ...]:
     synonyms = _SYNONYM_SETS[synonyms_id]
     # Hyphens are word breaks here ("Cross-Region Replication" spells "CRR"), as in _TOKEN.
-    lowered = " " + text.lower().replace("-", " ") + " "
+    lowered = " " + _PLURAL_ACRONYM.sub(r"\1", text).lower().replace("-", " ") + " "
     if _IMPLIED_MAXIMUM.search(lowered):  # "how long can X be kept" asks for the maximum
         lowered += " maximum "
     for expansion, acronym in sorted(acronyms, key=lambda item: -len(item[0])):
