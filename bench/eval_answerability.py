@@ -27,7 +27,7 @@ from kgnotes.answers import AnswerOptions, answer_note  # noqa: E402
 from kgnotes.parser import parse_text  # noqa: E402
 from kgnotes.similar import SimilarityIndex  # noqa: E402
 from kgnotes.text.acronyms import term_sets_meeting_acronyms  # noqa: E402
-from kgnotes.text.quantities import value_kind  # noqa: E402
+from kgnotes.text.quantities import question_opening, value_kind  # noqa: E402
 from kgnotes.text.terms import (  # noqa: E402
     entity_terms,
     load_synonyms,
@@ -156,6 +156,7 @@ def evaluate_duplicates(
         [word_initials(t) for t in texts],
         lambda at: value_kind(texts[at]),
         questions=True,
+        openings=lambda at: question_opening(texts[at]),
     )
     found = {frozenset((texts[p.later], texts[p.earlier])) for p in index.pairs(threshold)}
     # pairs() keeps each text's best match only; also score every labelled pair directly so
@@ -187,7 +188,11 @@ def _pairs_for(index: SimilarityIndex, position: int, threshold: float, min_term
     for other in index.candidates(position):
         if other >= position:
             continue
-        if index.term_sets[other] != terms if short else len(index.term_sets[other]) < min_terms:
+        if (
+            not index._asks_alike(position, other)
+            if short
+            else len(index.term_sets[other]) < min_terms
+        ):
             continue
         if index.differ_in_kind(position, other):
             continue

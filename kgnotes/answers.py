@@ -668,7 +668,7 @@ class _NoteFacts:
     def matches(self, question_term: _QuestionTerm) -> tuple[float, ...]:
         """How well a question term matches each unit (see `_match_all`). Safe to memoise
         per note: the key holds all the term's parts that matching reads (term, word,
-        acronym), and the units are this note's alone."""
+        acronym, letters), and the units are this note's alone."""
         found = self._matches.get(question_term)
         if found is None:
             found = self._matches[question_term] = tuple(self._match_all(question_term))

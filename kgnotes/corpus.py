@@ -19,7 +19,7 @@ from kgnotes.similar import SimilarityIndex
 from kgnotes.subjects import Subject, item_subject, same_subject
 from kgnotes.text.acronyms import term_sets_meeting_acronyms
 from kgnotes.text.normalize import normalise_for_duplicates
-from kgnotes.text.quantities import value_kind
+from kgnotes.text.quantities import question_opening, value_kind
 from kgnotes.text.terms import (
     Synonyms,
     entity_terms,
@@ -240,6 +240,9 @@ class Corpus:
                 questions=questions,
                 may_copy=self._may_copy(items),
                 negated=None if questions else (lambda position: is_negated(texts[position])),
+                openings=(lambda position: question_opening(texts[position]))
+                if questions
+                else None,
             )
             wanted = None
             if self.report_paths is not None:

@@ -166,6 +166,7 @@ class SimilarityIndex:
         questions: bool = False,
         may_copy: Callable[[int, int], bool] | None = None,
         negated: Callable[[int], bool] | None = None,
+        openings: Callable[[int], str] | None = None,
         max_postings: int = 200,
         lookup_terms: int = 6,
         light_weight: float = 0.3,
@@ -185,6 +186,9 @@ class SimilarityIndex:
         # facts only: a question asks the same either way ("Why doesn't CloudWatch show
         # memory?" / "Why is memory missing?").
         self.negated = _PerText(negated, False)
+        # The question word each text asks with ("what", "why"; see `question_opening`):
+        # read only for questions of fewer than `min_terms` terms.
+        self.opening = _PerText(openings, "")
         self.max_postings = max_postings
         self.lookup_terms = lookup_terms
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -325,8 +329,8 @@ class SimilarityIndex:
         """Every (later, earlier) pair scoring >= threshold; each later text keeps only its
         best earlier match, so a text repeated five times yields four findings, not ten.
         With `positions`, only those texts look for an earlier copy. A text of fewer than
-        `min_terms` terms pairs with nothing, except a question with an earlier question of
-        exactly its terms: "What does a DLQ do?" / "What is a dead-letter queue for?"."""
+        `min_terms` terms pairs with nothing, except a question with an earlier question
+        that asks alike (`_asks_alike`)."""
         totals = _totals(self.term_sets, self.weight)
         result = []
         todo = range(len(self.term_sets)) if positions is None else positions
@@ -356,7 +360,7 @@ class SimilarityIndex:
             other
             for other, shared in counts.items()
             if shared >= needed
-            and (term_sets[other] == terms if short else len(term_sets[other]) >= min_terms)
+            and (self._asks_alike(position, other) if short else len(term_sets[other]) >= min_terms)
         )
         if not others:
             return None
@@ -378,6 +382,17 @@ class SimilarityIndex:
         if best < 0:
             return None
         return SimilarPair(position, best, best_score, tuple(sorted(terms & term_sets[best])))
+
+    def _asks_alike(self, a: int, b: int) -> bool:
+        """Two questions too short to be weighed (fewer than `min_terms` terms) are copies
+        only with exactly the same terms, question word and kind of value: "What does a
+        DLQ do?" / "What is a dead-letter queue for?", not "Why SQS?" / "What is SQS?" nor
+        "How many ALBs?" / "What is an ALB?"."""
+        return (
+            self.term_sets[a] == self.term_sets[b]
+            and self.opening(a) == self.opening(b)
+            and self.kind_of(a) == self.kind_of(b)
+        )
 
     def _score(
         self, terms: frozenset[str], own: float, other: frozenset[str], total: float

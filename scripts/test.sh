@@ -10,7 +10,7 @@ want="$(python3 --version) $(sha256sum pyproject.toml | cut -d' ' -f1)"
 # Imported from outside the checkout, kgnotes must be this checkout's (the pre-commit tests
 # run it from other folders): an editable install left by a clone that was moved or
 # deleted still satisfies an import made from here.
-installed="$(cd / && python3 -c "import kgnotes, pytest, hypothesis, playwright, tokenizers, safetensors, wordllama; print(kgnotes.__file__)" 2>/dev/null || true)"
+installed="$(cd / && python3 -c "import os, kgnotes, pytest, hypothesis, playwright, tokenizers, safetensors, wordllama; print(os.path.realpath(kgnotes.__file__))" 2>/dev/null || true)"
 if [ "$(cat "$stamp_dir/test-env.stamp" 2>/dev/null)" != "$want" ] || [ "$installed" != "$(pwd -P)/kgnotes/__init__.py" ]; then
   echo "== installing kgnotes and its test dependencies"
   python3 -m pip install --quiet --disable-pip-version-check -e ".[test,dev,semantic]"

@@ -726,6 +726,23 @@ def test_an_acronym_ending_in_s_keeps_its_s() -> None:
     assert all("sns" not in fact.matched_terms for fact in standby)
 
 
+def test_the_pieces_an_apostrophe_leaves_lend_no_letter() -> None:
+    """ "node's state" is "node", "s", "state": the "s" is no initial, so it does not spell
+    SNS."""
+    answer = one_answer(
+        note_with(
+            [
+                "A standby node's state is copied every second.",
+                "Simple Notification Service pushes each message to every subscriber.",
+            ],
+            "What is SNS?",
+        )
+    )
+    assert supporting_lines(answer) == [4]
+    standby = [fact for fact in answer.candidates if fact.line == 3]
+    assert all("sns" not in fact.matched_terms for fact in standby)
+
+
 def test_verbs_and_pronouns_never_spell_an_acronym() -> None:
     """ "objects are cached" has the initials O-A-C, but "are" lends no letter to an
     acronym: the fact about origin access control answers, not the one about caching."""

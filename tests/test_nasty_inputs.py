@@ -302,6 +302,20 @@ def test_one_megabyte_single_word(project: Path, write_notes) -> None:
     assert "blob.md:3:1: KGN104" in out
 
 
+def test_a_long_word_before_parentheses_is_read_in_linear_time(project: Path, write_notes) -> None:
+    """ "word (ACRONYM)" defines an acronym; a 100,000-letter word before "(X)" in a fact
+    and in a question was tried from each of its letters (quadratic: minutes)."""
+    blob = "x" * 100_000
+    text = (
+        f"## One\n\n- The {blob} (X) is long.\n- SQS keeps messages.\n\n### Questions\n\n"
+        f"- What is the {blob} (X)?\n- What is SQS?\n"
+    )
+    write_notes(project, {"paren.md": text})
+    code, _out, err, _ = kgnotes(["check", "paren.md", "--no-cache"], project, 8.0)
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+
+
 # ------------------------------------------------------ files that are not files
 
 

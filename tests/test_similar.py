@@ -9,7 +9,7 @@ import pytest
 
 from kgnotes.similar import SimilarityIndex
 from kgnotes.text.acronyms import spelled_acronyms, term_sets_meeting_acronyms
-from kgnotes.text.quantities import value_kind
+from kgnotes.text.quantities import question_opening, value_kind
 from kgnotes.text.terms import content_terms, entity_terms, load_synonyms, word_initials
 
 THRESHOLD = 0.55  # duplicate-question's default
@@ -25,6 +25,7 @@ def index_for(texts: list[str], **options: int) -> SimilarityIndex:
         [word_initials(text) for text in texts],
         lambda position: value_kind(texts[position]),
         questions=True,
+        openings=lambda position: question_opening(texts[position]),
         **options,
     )
 
@@ -319,5 +320,40 @@ def test_a_one_term_question_pairs_only_with_a_question_of_exactly_its_term() ->
         "What does a DLQ do?",
         "What is SQS?",
         "What is a dead-letter queue for?",
+        "Why SQS?",  # asks why, not what
+        "What is an ALB?",
+        "How many ALBs?",  # asks for a count
     ]
     assert pairs_of(texts) == [(3, 1)]
+
+
+@pytest.mark.parametrize(
+    ("written", "letters"),
+    [("SNS", "sns"), ("KMS", "kms"), ("HSMs", "hsm"), ("EC2s", "ec2"), ("IaaS", "iaas")],
+)
+def test_the_letters_of_an_acronym_keep_every_capital(written: str, letters: str) -> None:
+    """Only a plural "s" after capitals goes: SNS stays S-N-S."""
+    from kgnotes.text.acronyms import acronym_letters
+
+    assert acronym_letters(written) == letters
+
+
+def test_overlapping_spellings_take_the_longest_then_the_leftmost() -> None:
+    """Two acronyms spelt by overlapping runs: one run wins, the same in every process
+    (the replacement order no longer follows a set's hash order)."""
+    acronyms = frozenset({"abg", "bgd", "abgd"})
+    assert spelled_acronyms("Is Alpha Beta Gamma Delta up?", acronyms) == {
+        "alpha beta gamma delta": "abgd"
+    }
+    assert spelled_acronyms("Is Alpha Beta Gamma Delta up?", acronyms - {"abgd"}) == {
+        "alpha beta gamma": "abg"
+    }
+
+
+def test_a_spelling_is_replaced_as_whole_words_only() -> None:
+    """ "metadata encryption key" holds "data encryption key" only inside a word: a note
+    defining DEK does not make it a DEK."""
+    synonyms = load_synonyms()
+    defined = {"data encryption key": "dek"}
+    assert "dek" not in content_terms("Is the metadata encryption key kept?", synonyms, defined)
+    assert "dek" in content_terms("Is the data encryption key kept?", synonyms, defined)

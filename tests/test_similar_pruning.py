@@ -25,7 +25,8 @@ def scan_every_candidate(
     todo = range(len(index.term_sets)) if positions is None else positions
     for position in todo:
         terms = index.term_sets[position]
-        # A short question pairs only with one of exactly its terms; other short texts never.
+        # A short question pairs only with one asking alike: exactly its terms, question
+        # word and kind of value. Other short texts never pair.
         short = len(terms) < min_terms
         if short and not (index.questions and terms):
             continue
@@ -33,11 +34,13 @@ def scan_every_candidate(
         for other in sorted(index.candidates(position)):
             if other >= position:
                 continue
-            if (
-                index.term_sets[other] != terms
-                if short
-                else len(index.term_sets[other]) < min_terms
-            ):
+            other_terms = index.term_sets[other]
+            alike = (
+                other_terms == terms
+                and index.opening(other) == index.opening(position)
+                and index.kind_of(other) == index.kind_of(position)
+            )
+            if not alike if short else len(other_terms) < min_terms:
                 continue
             score, shared = index.similarity(terms, index.term_sets[other])
             if score < threshold or (best is not None and score <= best.score):
@@ -83,12 +86,16 @@ def corpora(draw: st.DrawFn) -> dict:
     subset = draw(st.none() | st.lists(st.integers(0, max(len(texts) - 1, 0)), unique=True))
     kinds = [draw(st.sampled_from(KINDS)) for _ in texts]
     subjects = [draw(st.sampled_from(SUBJECTS)) for _ in texts]
+    negated = [draw(st.booleans()) for _ in texts]
+    openings = [draw(st.sampled_from(["what", "why", "yes/no"])) for _ in texts]
     return {
         "term_sets": term_sets,
         "entities": entities,
         "initials": initials,
         "kinds": kinds,
         "subjects": subjects,
+        "negated": negated,
+        "openings": openings,
         "questions": draw(st.booleans()),
         "threshold": draw(st.sampled_from([0.3, 0.5, 0.55, 0.65, 0.8, 1.0])),
         "min_terms": draw(st.integers(1, 3)),
@@ -109,6 +116,8 @@ def test_pairs_keep_exactly_what_scoring_every_candidate_keeps(corpus: dict) -> 
             corpus["kinds"].__getitem__,
             questions=corpus["questions"],
             may_copy=lambda a, b: same_subject(corpus["subjects"][a], corpus["subjects"][b]),
+            negated=corpus["negated"].__getitem__,
+            openings=corpus["openings"].__getitem__,
             max_postings=corpus["max_postings"],
             lookup_terms=corpus["lookup_terms"],
         )

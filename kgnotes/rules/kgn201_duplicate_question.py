@@ -6,10 +6,11 @@ and reworded copies ("Which queue type guarantees ordering?" / "Which queue type
 messages in order?") across every note being checked. Reworded copies are found through an
 index of rare terms (see `kgnotes/similar.py`), never by comparing all pairs, and scored by
 weighted term overlap, so questions that share words but ask different things ("maximum
-size" / "maximum retention" of an SQS message) stay apart. An acronym written anywhere in
-the corpus meets its capitalised or defined spelling ("What is ASL?" / "What is Amazon
-States Language?"); a question of one content term pairs only with a question of exactly
-that term. The later copy (by path, then line) is reported and the message names the first.
+size" / "maximum retention" of an SQS message) stay apart. An acronym written in one
+question meets its capitalised or defined spelling in another ("What is ASL?" / "What is
+Amazon States Language?"); a question of one content term pairs only with a question of
+exactly that term, question word and kind of value. The later copy (by path, then line)
+is reported and the message names the first.
 
 A question takes its subject from its note when it names none of the title's services:
 "What is the default TTL?" under "## CloudFront" and under "## ElastiCache" are two

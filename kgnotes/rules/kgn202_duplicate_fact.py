@@ -5,9 +5,9 @@ Compares facts and scenario answers after normalising case, punctuation, white s
 Markdown emphasis, and finds reworded copies through the same rare-term index as
 `duplicate-question` (with a stricter threshold, since facts are longer). The later copy (by
 path, then line) is reported, naming the first. A scenario answer repeated as a fact bullet
-is the common case. An acronym written anywhere in the corpus meets its capitalised or
-defined spelling ("Network Load Balancer", "data encryption key (DEK)"), and a fact that
-says "not" is no copy of one that does not ("Doesn't support X" / "Uses X").
+is the common case. An acronym written in one fact meets its capitalised or defined
+spelling in another ("Network Load Balancer", "data encryption key (DEK)"), and a fact
+that says "not" is no copy of one that does not ("Doesn't support X" / "Uses X").
 
 A fact in notes on different services is not a copy: "Encryption at rest using KMS" under
 "## SQS" and under "## SNS" are two facts. A fact is about the services it names when one

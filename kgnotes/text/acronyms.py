@@ -20,11 +20,33 @@ from kgnotes.text.terms import (
 _TAIL_WORDS = frozenset(word for word in STOP_WORDS | LIGHT_WORDS if len(word) >= 3)
 
 # Words that never lend a letter to an acronym: verbs of being and having, auxiliaries,
-# pronouns and question words. Without them "objects are cached" spelt "OAC" (origin access
-# control). Prepositions and articles stay: "Time to Live", "Point of Presence", "Over The
-# Air".
+# pronouns, question words, and the pieces an apostrophe leaves ("node's" is "node" and "s",
+# "doesn't" is "doesn" and "t"). Without them "objects are cached" spelt "OAC" (origin
+# access control). In answers, prepositions and articles stay: "Time to Live", "Point of
+# Presence", "Over The Air" (across texts they do not; see `spelled_acronyms`).
 NEVER_IN_ACRONYMS = frozenset(
     {
+        "s",
+        "t",
+        "d",
+        "m",
+        "ll",
+        "re",
+        "ve",
+        "doesn",
+        "don",
+        "didn",
+        "isn",
+        "aren",
+        "wasn",
+        "weren",
+        "hasn",
+        "haven",
+        "hadn",
+        "won",
+        "wouldn",
+        "couldn",
+        "shouldn",
         "am",
         "is",
         "are",
@@ -134,7 +156,7 @@ def _compound_run_initials(words: tuple[str, ...], tails: frozenset[str]) -> set
         for size in range(1, 6):
             run = letters[start : start + size]
             if len(run) < size or all(len(options) == 1 for options in run):
-                continue  # plain initials are in _Unit.initials already
+                continue  # plain initials: `initials_of` covers them
             for combination in itertools.product(*run):
                 found.add("".join(combination))
     return found
@@ -170,15 +192,17 @@ def spelled_acronyms(
     initials = "".join(map(_initial_if_plain, written, words))
     defined = defined or {}
     found = {}
-    for size in range(3, 6):
+    taken = [False] * len(words)  # runs may not overlap: the longest, then the leftmost
+    for size in range(5, 2, -1):
         for start in range(len(words) - size + 1):
             letters = initials[start : start + size]
-            if letters not in acronyms:
+            if letters not in acronyms or any(taken[start : start + size]):
                 continue
             phrase = " ".join(words[start : start + size])
             capitalised = all(word[0].isupper() for word in written[start : start + size])
             if capitalised or defined.get(phrase) in (letters, letters + "s"):
                 found[phrase] = letters
+                taken[start : start + size] = [True] * size
     return found
 
 

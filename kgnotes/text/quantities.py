@@ -282,3 +282,18 @@ def value_kind(question: str) -> str:
         if any(_SIZE_UNIT_WORD.fullmatch(unit) for unit in answer_type.counted):
             return "size"
     return "" if answer_type.kind == "number" else answer_type.kind
+
+
+_OPENING = re.compile(
+    r"\b(what|which|who|whom|whose|when|where|why|"
+    r"how(?:\s+(?:many|much|long|often|big|large|fast|far))?)\b",
+    re.IGNORECASE,
+)
+
+
+def question_opening(question: str) -> str:
+    """The question word a question asks with ("what", "why", "how many"), or "yes/no"
+    when it has none ("Is SQS regional?"). Two questions of one term are the same only if
+    they ask alike: "Why SQS?" is not "What is SQS?"."""
+    match = _OPENING.search(question)
+    return " ".join(match.group(1).lower().split()) if match else "yes/no"

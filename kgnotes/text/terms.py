@@ -20,7 +20,11 @@ from kgnotes.errors import ConfigError
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9@]*(?:\.[0-9]+)?")
 # "Network File System (NFS)": a note that defines an acronym teaches us its expansion.
-_DEFINED_ACRONYM = re.compile(r"((?:[A-Za-z][\w/-]*\s+){1,6}?)\(([A-Z][A-Za-z0-9]{1,7})\)")
+# A word starts only where no word character precedes it: without the look-behind, a
+# 30,000-letter word was tried from each of its letters (quadratic).
+_DEFINED_ACRONYM = re.compile(
+    r"((?:(?<![\w/-])[A-Za-z][\w/-]*\s+){1,6}?)\(([A-Z][A-Za-z0-9]{1,7})\)"
+)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 STOP_WORDS = frozenset(
@@ -557,18 +561,19 @@ _IMPLIED_MAXIMUM = re.compile(
 )
 
 
-# "us-east-1", "eu-west-2": a region code names a region ("Which region must ... be in?").
 # A sentence that says something is not so: "not", "no", "never", "without", "-n't".
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|without|neither|nor)\b|n[’']t\b", re.IGNORECASE)
 
 
 def is_negated(text: str) -> bool:
+    """Whether `text` says something is not so ("Doesn't support security groups")."""
     return bool(_NEGATION.search(text))
 
 
 # A plural acronym ("VPCs", "SCPs", "HSMs") is the acronym: the stemmer keeps the "s" of
 # some ("vpcs") and not of others ("acl"), so "VPCs" and "VPC" would not meet.
 _PLURAL_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z0-9])s\b")
+# "us-east-1", "eu-west-2": a region code names a region ("Which region must ... be in?").
 _REGION_CODE = re.compile(
     r"\b(?:us|eu|ap|sa|ca|me|af|il|mx)\s+(?:gov\s+)?(?:east|west|north|south|central|"
     r"northeast|southeast|northwest|southwest)\s+\d\b"
@@ -606,9 +611,14 @@ def _terms_cached(
     lowered = " " + _PLURAL_ACRONYM.sub(r"\1", text).lower().replace("-", " ") + " "
     if _IMPLIED_MAXIMUM.search(lowered):  # "how long can X be kept" asks for the maximum
         lowered += " maximum "
-    for expansion, acronym in sorted(acronyms, key=lambda item: -len(item[0])):
+    # Longest first, then alphabetical: the same order in every process (the set's own
+    # order depends on the hash seed), and whole words only ("metadata encryption key" holds
+    # no "data encryption key").
+    for expansion, acronym in sorted(acronyms, key=lambda item: (-len(item[0]), item[0])):
         if expansion in lowered:
-            lowered = lowered.replace(expansion, f" {acronym} ")
+            lowered = re.sub(
+                rf"(?<![a-z0-9@]){re.escape(expansion)}(?![a-z0-9@])", f" {acronym} ", lowered
+            )
     lowered = _REGION_CODE.sub(lambda match: f"{match.group(0)} region ", lowered)
     lowered = synonyms.replace_phrases(lowered)
     terms = []
