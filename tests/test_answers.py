@@ -693,88 +693,54 @@ def test_a_question_spelling_out_a_compound_acronym_meets_it() -> None:
     assert supporting_lines(answer) == [3]
 
 
-def test_a_plural_acronym_meets_its_expansion() -> None:
-    """ "HSMs" is the acronym HSM with a plural "s": it meets "hardware security modules"."""
-    answer = one_answer(
-        note_with(
-            [
-                "Data keys are returned in plaintext and encrypted form.",
-                "Keys are kept inside hardware security modules that are FIPS validated.",
-            ],
+@pytest.mark.parametrize(
+    ("decoy", "answering", "question", "title"),
+    [
+        pytest.param(
+            "Data keys are returned in plaintext and encrypted form.",
+            "Keys are kept inside hardware security modules that are FIPS validated.",
             "Are the keys kept in HSMs?",
-            title="KMS",
-        )
-    )
-    assert answer.answered, answer
-    assert supporting_lines(answer) == [4]
-
-
-def test_an_acronym_ending_in_s_keeps_its_s() -> None:
-    """ "SNS" is S-N-S, not the plural of "SN": "standby nodes" does not spell it."""
-    answer = one_answer(
-        note_with(
-            [
-                "Standby nodes take over when the primary fails.",
-                "Simple Notification Service pushes each message to every subscriber.",
-            ],
-            "What is SNS?",
-        )
-    )
-    assert answer.answered, answer
-    assert supporting_lines(answer) == [4]
-    standby = [fact for fact in answer.candidates if fact.line == 3]
-    assert all("sns" not in fact.matched_terms for fact in standby)
-
-
-def test_the_pieces_an_apostrophe_leaves_lend_no_letter() -> None:
-    """ "node's state" is "node", "s", "state": the "s" is no initial, so it does not spell
-    SNS."""
-    answer = one_answer(
-        note_with(
-            [
-                "A standby node's state is copied every second.",
-                "Simple Notification Service pushes each message to every subscriber.",
-            ],
-            "What is SNS?",
-        )
-    )
-    assert supporting_lines(answer) == [4]
-    standby = [fact for fact in answer.candidates if fact.line == 3]
-    assert all("sns" not in fact.matched_terms for fact in standby)
-
-
-def test_verbs_and_pronouns_never_spell_an_acronym() -> None:
-    """ "objects are cached" has the initials O-A-C, but "are" lends no letter to an
-    acronym: the fact about origin access control answers, not the one about caching."""
-    answer = one_answer(
-        note_with(
-            [
-                "Without cache headers from the origin, objects are cached for a day.",
-                "Origin access control lets only the CDN read a private bucket.",
-            ],
+            "KMS",
+            id="plural-acronym",  # HSMs is HSM with a plural s
+        ),
+        pytest.param(
+            "Without cache headers from the origin, objects are cached for a day.",
+            "Origin access control lets only the CDN read a private bucket.",
             "What does OAC do for a bucket origin?",
-            title="CDN",
-        )
-    )
+            "CDN",
+            id="verbs-lend-no-letter",  # "objects are cached" does not spell OAC
+        ),
+        pytest.param(
+            "Convertible RIs can change instance family.",
+            "Reserved Instances cost up to 70% less than On-Demand for a term.",
+            "How much can Reserved Instances save?",
+            "EC2 Pricing",
+            # The question's words become the note's acronym (RI); the fact that spells it
+            # out still answers.
+            id="spelled-out-acronym",
+        ),
+        pytest.param(
+            "Standby nodes take over when the primary fails.",
+            "Simple Notification Service pushes each message to every subscriber.",
+            "What is SNS?",
+            "Study Notes",
+            id="final-s-of-an-acronym",  # SNS is S-N-S, not the plural of SN
+        ),
+        pytest.param(
+            "A standby node's state is copied every second.",
+            "Simple Notification Service pushes each message to every subscriber.",
+            "What is SNS?",
+            "Study Notes",
+            id="apostrophe-pieces",  # "node's" is "node" + "s": the "s" is no initial
+        ),
+    ],
+)
+def test_the_fact_spelling_the_acronym_answers(
+    decoy: str, answering: str, question: str, title: str
+) -> None:
+    answer = one_answer(note_with([decoy, answering], question, title=title))
     assert answer.answered, answer
     assert supporting_lines(answer) == [4]
-
-
-def test_a_spelled_out_acronym_still_meets_facts_that_spell_it_out() -> None:
-    """The question writes "Reserved Instances", the note writes both "RIs" and "Reserved
-    Instances": the words become the acronym, and the fact in words still answers."""
-    answer = one_answer(
-        note_with(
-            [
-                "Reserved Instances cost up to 70% less than On-Demand for a term.",
-                "Convertible RIs can change instance family.",
-            ],
-            "How much can Reserved Instances save?",
-            title="EC2 Pricing",
-        )
-    )
-    assert answer.answered, answer
-    assert supporting_lines(answer) == [3]
 
 
 def test_a_region_code_names_a_region() -> None:
