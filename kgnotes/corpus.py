@@ -234,9 +234,9 @@ class Corpus:
             term_sets = term_sets_meeting_acronyms(texts, self.synonyms)
             index = SimilarityIndex(
                 term_sets,
-                lambda position: entity_terms(items[position][2], self.synonyms),
-                lambda position: word_initials(items[position][2]),
-                (lambda position: value_kind(items[position][2])) if questions else None,
+                lambda position: entity_terms(texts[position], self.synonyms),
+                lambda position: word_initials(texts[position]),
+                (lambda position: value_kind(texts[position])) if questions else None,
                 questions=questions,
                 may_copy=self._may_copy(items),
                 negated=None if questions else (lambda position: is_negated(texts[position])),

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from kgnotes.text.terms import (
     LIGHT_WORDS,
+    PLURAL_ACRONYM,
     STOP_WORDS,
     Synonyms,
     content_terms,
@@ -101,9 +102,8 @@ ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9](?:s\b)?\b")
 def acronym_letters(written: str) -> str:
     """The letters of an acronym as written, lower case and without a plural "s": "HSMs"
     -> "hsm", "CRR" -> "crr", "IaaS" -> "iaas"."""
-    if len(written) > 2 and written.endswith("s") and written[:-1].isupper():
-        written = written[:-1]
-    return written.lower()
+    plural = PLURAL_ACRONYM.fullmatch(written)
+    return (plural.group(1) if plural else written).lower()
 
 
 def initials_of(words: tuple[str, ...] | list[str]) -> str:
@@ -271,9 +271,10 @@ def _initial_if_plain(word: str, lowered: str) -> str:
 
 def term_sets_meeting_acronyms(texts: Sequence[str], synonyms: Synonyms) -> list[frozenset[str]]:
     """Each text's content terms, a run of words spelling an acronym that any of `texts`
-    writes read as that acronym: "What is Amazon States Language?" and "What is ASL?"
-    share the term `asl`, "service control policies" and "SCPs" the term `scp`. Only
-    acronyms of three letters or more: two-letter ones are spelt by chance too often."""
+    writes read as that acronym (see `spelled_acronyms`): "What is Amazon States
+    Language?" and "What is ASL?" share the term `asl`; "service control policies" and
+    "SCPs" share `scp` only where some text defines "service control policies (SCPs)".
+    Only acronyms of three letters or more: two-letter ones are spelt by chance too often."""
     acronyms = written_acronyms(texts)
     if not acronyms:
         return [frozenset(content_terms(text, synonyms)) for text in texts]

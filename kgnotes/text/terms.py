@@ -571,8 +571,9 @@ def is_negated(text: str) -> bool:
 
 
 # A plural acronym ("VPCs", "SCPs", "HSMs") is the acronym: the stemmer keeps the "s" of
-# some ("vpcs") and not of others ("acl"), so "VPCs" and "VPC" would not meet.
-_PLURAL_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z0-9])s\b")
+# some ("vpcs") and not of others ("acl"), so "VPCs" and "VPC" would not meet. Group 1 is
+# the acronym; `kgnotes.text.acronyms.acronym_letters` reads it too.
+PLURAL_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z0-9])s\b")
 # "us-east-1", "eu-west-2": a region code names a region ("Which region must ... be in?").
 _REGION_CODE = re.compile(
     r"\b(?:us|eu|ap|sa|ca|me|af|il|mx)\s+(?:gov\s+)?(?:east|west|north|south|central|"
@@ -608,7 +609,7 @@ def _terms_cached(
 ) -> tuple[tuple[str, str], ...]:
     synonyms = _SYNONYM_SETS[synonyms_id]
     # Hyphens are word breaks here ("Cross-Region Replication" spells "CRR"), as in _TOKEN.
-    lowered = " " + _PLURAL_ACRONYM.sub(r"\1", text).lower().replace("-", " ") + " "
+    lowered = " " + PLURAL_ACRONYM.sub(r"\1", text).lower().replace("-", " ") + " "
     if _IMPLIED_MAXIMUM.search(lowered):  # "how long can X be kept" asks for the maximum
         lowered += " maximum "
     # Longest first, then alphabetical: the same order in every process (the set's own
